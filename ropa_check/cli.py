@@ -1,0 +1,180 @@
+"""The command line: ``ropa-check [check] PATHS``, ``rules``, ``rule CODE``, ``schema``, ``vocabularies``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from ropa_check import __version__
+
+COMMANDS = ("check", "rules", "rule", "schema", "vocabularies")
+SEVERITIES = ("error", "warning", "info")
+
+
+def _codes(value: str) -> list[str]:
+    return [part.strip().upper() for part in value.split(",") if part.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ropa-check",
+        description="Check GDPR Art. 30 records of processing activities (RoPA) kept as YAML or JSON.",
+    )
+    parser.add_argument("--version", action="version", version=f"ropa-check {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check a record (the default command)")
+    check.add_argument("paths", nargs="*", default=["records"], help="record files or folders (default: records)")
+    check.add_argument("--select", type=_codes, action="extend", default=[], help="codes or prefixes to run")
+    check.add_argument("--ignore", type=_codes, action="extend", default=[], help="codes or prefixes to skip")
+    check.add_argument(
+        "--output-format",
+        choices=("full", "concise", "json"),
+        default=os.environ.get("ROPA_CHECK_OUTPUT_FORMAT", "full"),
+        help="how findings are printed (default: full)",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=SEVERITIES,
+        default="error",
+        help="lowest severity that makes the exit status 1 (default: error)",
+    )
+    check.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even with findings (unreadable or invalid input still exits 2)",
+    )
+
+    rules = sub.add_parser("rules", help="list every rule")
+    rules.add_argument("--output-format", choices=("text", "json"), default="text")
+    rule = sub.add_parser("rule", help="explain one rule")
+    rule.add_argument("code")
+    rule.add_argument("--output-format", choices=("text", "json"), default="text")
+    sub.add_parser("schema", help="print the record format's JSON Schema")
+    vocab = sub.add_parser("vocabularies", help="list the known tags")
+    vocab.add_argument("--output-format", choices=("text", "json"), default="text")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ropa-check; return the exit status (0 clean, 1 findings, 2 input or usage error)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
+        args_list.insert(0, "check")
+    try:
+        args = build_parser().parse_args(args_list)
+    except SystemExit as exc:  # argparse reports usage errors itself, with status 2
+        return int(exc.code or 0)
+    try:
+        return _dispatch(args, sys.stdout)
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
+    from ropa_check.plugins import PluginError
+
+    try:
+        if args.command == "check":
+            return _check(args, out)
+        if args.command == "rules":
+            return _rules(args, out)
+        if args.command == "rule":
+            return _rule(args, out)
+        if args.command == "schema":
+            from ropa_check import schema
+
+            out.write(schema.render())
+            return 0
+        if args.command == "vocabularies":
+            return _vocabularies(args, out)
+    except PluginError as exc:
+        print(f"ropa-check: error: {exc}", file=sys.stderr)
+        return 2
+    raise AssertionError(f"command {args.command} did not return an exit status")
+
+
+def exit_status(*, input_failed: bool, worst: int | None, fail_on: str, exit_zero: bool) -> int:
+    """The one place that decides the exit status of a check.
+
+    ``worst`` is the highest severity rank found (None when clean). Input that
+    could not be checked is 2 whatever else is asked: it must never look clean.
+    """
+    if input_failed:
+        return 2
+    if exit_zero or worst is None:
+        return 0
+    return 1 if worst >= SEVERITIES[::-1].index(fail_on) else 0
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    from ropa_check import reporters
+    from ropa_check.checker import check_paths
+    from ropa_check.plugins import collect_rules, collect_vocabularies, get_plugin_manager
+    from ropa_check.selection import is_selected
+
+    pm = get_plugin_manager()
+    rules = [r for r in collect_rules(pm) if is_selected(r.rule.code, args.select or ["ALL"], args.ignore)]
+    result = check_paths(args.paths, rules, collect_vocabularies(pm))
+    reporters.get(args.output_format)(result, out)
+    worst = max((f.severity.rank for f in result.findings), default=None)
+    return exit_status(
+        input_failed=result.input_failed, worst=worst, fail_on=args.fail_on, exit_zero=args.exit_zero
+    )
+
+
+def _all_rules() -> list[tuple[str, object]]:
+    from ropa_check.plugins import collect_rules, get_plugin_manager
+
+    return [(r.plugin, r.rule) for r in collect_rules(get_plugin_manager())]
+
+
+def _rules(args: argparse.Namespace, out: TextIO) -> int:
+    from ropa_check import explain
+
+    registered = _all_rules()
+    if args.output_format == "json":
+        out.write(explain.rules_json([r for _, r in registered]) + "\n")
+        return 0
+    for plugin, r in registered:
+        out.write(explain.rule_line(r, plugin) + "\n")  # type: ignore[arg-type]
+    return 0
+
+
+def _rule(args: argparse.Namespace, out: TextIO) -> int:
+    from ropa_check import explain
+
+    wanted = args.code.upper()
+    for _, r in _all_rules():
+        if r.code == wanted:  # type: ignore[attr-defined]
+            out.write(
+                (explain.rule_json(r) if args.output_format == "json" else explain.rule_text(r)) + "\n"  # type: ignore[arg-type]
+            )
+            return 0
+    print(f"ropa-check: error: no rule {wanted!r}; `ropa-check rules` lists them", file=sys.stderr)
+    return 2
+
+
+def _vocabularies(args: argparse.Namespace, out: TextIO) -> int:
+    import json
+
+    from ropa_check.plugins import collect_vocabularies, get_plugin_manager
+    from ropa_check.vocabularies import shipped
+
+    vocab = {name: dict(tags) for name, tags in shipped().items()}
+    for extra in collect_vocabularies(get_plugin_manager()):
+        for name, tags in extra.items():
+            vocab.setdefault(name, {}).update(tags)
+    if args.output_format == "json":
+        out.write(json.dumps(vocab, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    for name, tags in vocab.items():
+        out.write(f"{name}:\n")
+        for tag, description in tags.items():
+            out.write(f"  {tag:<40} {description}\n")
+    return 0

@@ -1,0 +1,106 @@
+"""Run rules over a record and turn what they yield into located findings.
+
+A rule that raises, or yields something that is not a problem, is reported as
+that plugin's failure (RPA011) and the other rules still run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ropa_check import input_errors as E
+from ropa_check.finding import Finding
+from ropa_check.plugins import RegisteredRule
+from ropa_check.record import ActivityView, CategoryView, Record, Ref
+from ropa_check.rule import Problem, Scope
+
+
+def targets(record: Record, scope: Scope) -> Iterable[tuple[Any, Ref, str | None]]:
+    """The items a rule of ``scope`` is called with: (item, its place, its activity id)."""
+    if scope == "record":
+        if record.documents:
+            yield record, Ref(record.documents[0], ()), None
+    elif scope == "organisation":
+        if record.organisation is not None:
+            yield record.organisation.model, record.organisation.ref, None
+    elif scope == "activity":
+        for activity in record.activities:
+            yield activity, activity.ref, activity.id
+    elif scope == "category":
+        for activity in record.activities:
+            for category in activity.categories:
+                yield category, category.ref, activity.id
+    elif scope == "processor_activity":
+        for pact in record.processor_activities:
+            yield pact, pact.ref, pact.model.id
+    elif scope == "recipient":
+        for recipient in record.recipients.values():
+            yield recipient, recipient.ref, None
+
+
+def run(record: Record, rules: Sequence[RegisteredRule]) -> list[Finding]:
+    """Every finding the rules yield for ``record``, sorted by place."""
+    findings: list[Finding] = []
+    by_scope: dict[Scope, list[RegisteredRule]] = {}
+    for registered in rules:
+        if registered.rule.scope != "input":
+            by_scope.setdefault(registered.rule.scope, []).append(registered)
+    for scope, scoped in by_scope.items():
+        for item, ref, activity in targets(record, scope):
+            for registered in scoped:
+                findings.extend(_apply(registered, item, ref, activity))
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def _apply(registered: RegisteredRule, item: Any, ref: Ref, activity: str | None) -> list[Finding]:
+    rule = registered.rule
+    out: list[Finding] = []
+    try:
+        for problem in rule.check(item) or ():
+            if isinstance(problem, str):
+                problem = Problem(problem)
+            if not isinstance(problem, Problem) or not isinstance(problem.message, str):
+                return [_failure(registered, ref, activity, f"yielded {problem!r}, which is not a Problem or text")]
+            at = problem.at if problem.at is not None else ref
+            line, column = at.doc.position(at.path, key=True)
+            out.append(
+                Finding(
+                    code=rule.code,
+                    severity=rule.severity,
+                    message=problem.message,
+                    file=at.doc.path,
+                    line=line,
+                    column=column,
+                    json_path=at.json_path,
+                    activity=activity,
+                    reference=rule.reference,
+                    fix=problem.fix or rule.fix,
+                    name=rule.name,
+                )
+            )
+    except Exception as exc:  # noqa: BLE001 - a plugin's bug must not stop the other rules
+        return [_failure(registered, ref, activity, f"raised {type(exc).__name__}: {exc}")]
+    return out
+
+
+def _failure(registered: RegisteredRule, ref: Ref, activity: str | None, what: str) -> Finding:
+    line, column = ref.doc.position(ref.path, key=True)
+    message = f"rule {registered.rule.code} of plugin '{registered.plugin}' {what}; this item was not fully checked"
+    return Finding(
+        code=E.PLUGIN_FAILURE.code,
+        severity=E.PLUGIN_FAILURE.severity,
+        message=message,
+        file=ref.doc.path,
+        line=line,
+        column=column,
+        json_path=ref.json_path,
+        activity=activity,
+        reference=E.PLUGIN_FAILURE.reference,
+        fix=E.PLUGIN_FAILURE.fix,
+        name=E.PLUGIN_FAILURE.name,
+    )
+
+
+__all__ = ["run", "targets", "ActivityView", "CategoryView"]

@@ -1,0 +1,305 @@
+"""Load YAML and JSON record files, keeping the position of every key and value.
+
+Only safe YAML is read: the node graph is composed by libyaml and then turned
+into plain data here, so no tag can construct a Python object. Scalars follow
+the YAML 1.2 core schema (``NO`` is Norway, not false; ``2024-03-16`` stays text
+until the model reads it as a date). Duplicate keys, unknown tags, cyclic or
+exploding aliases and excessive nesting are errors with a position, never a
+crash. Files are opened read-only.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+import yaml
+
+from ropa_check import input_errors as E
+from ropa_check.finding import Finding
+from ropa_check.paths import Path, json_path
+
+RECORD_SUFFIXES = (".yaml", ".yml", ".json")
+MAX_DEPTH = 64
+MAX_FILE_BYTES = 20 * 1024 * 1024
+_ALIAS_BUDGET_BASE = 100_000
+
+_Y = "tag:yaml.org,2002:"
+_MAP, _SEQ, _STR = _Y + "map", _Y + "seq", _Y + "str"
+_NULL, _BOOL, _INT, _FLOAT, _MERGE = (_Y + t for t in ("null", "bool", "int", "float", "merge"))
+
+
+class _Loader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
+    """libyaml with the YAML 1.2 core schema's implicit types."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+
+
+for _tag, _regexp, _first in (
+    (_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    (_INT, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        _FLOAT,
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+.0123456789",
+    ),
+    (_NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    (_MERGE, r"^(?:<<)$", "<"),
+):
+    _Loader.add_implicit_resolver(_tag, re.compile(_regexp), list(_first))
+
+
+@dataclass
+class Document:
+    """One loaded file: its data and where each key and value stands in it."""
+
+    path: str
+    data: Any
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
+
+    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """The 1-based (line, column) of the value at ``path``, or of its key.
+
+        A path that does not exist (a missing field) resolves to its nearest
+        existing parent, so a finding about an absent field points at the
+        mapping that should hold it.
+        """
+        if key and path in self.key_positions:
+            return self.key_positions[path]
+        while path:
+            if path in self.key_positions:
+                return self.key_positions[path]
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+class _Abort(Exception):
+    def __init__(self, finding: Finding) -> None:
+        self.finding = finding
+
+
+def discover(paths: Iterable[str]) -> tuple[list[FsPath], list[Finding]]:
+    """Expand folders into record files (sorted), and report paths that cannot be read."""
+    files: list[FsPath] = []
+    errors: list[Finding] = []
+    for raw in paths:
+        p = FsPath(raw)
+        if p.is_dir():
+            found = sorted(
+                child
+                for child in p.rglob("*")
+                if child.suffix in RECORD_SUFFIXES
+                and child.is_file()
+                and not any(part.startswith(".") for part in child.relative_to(p).parts)
+            )
+            if not found:
+                errors.append(E.at_file(E.NO_RECORDS, raw, f"folder '{raw}' holds no .yaml, .yml or .json record files"))
+            files.extend(found)
+        elif p.is_file():
+            files.append(p)
+        else:
+            errors.append(E.at_file(E.UNREADABLE, raw, f"'{raw}' does not exist"))
+    # A file named twice (a folder and a file inside it) is read once.
+    unique = list(dict.fromkeys(files))
+    return unique, errors
+
+
+def load(path: FsPath, display: str | None = None) -> tuple[Document | None, list[Finding]]:
+    """Read one file. Returns the document, or None and the errors that stopped it."""
+    name = display or _display(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                E.at_file(
+                    E.UNREADABLE,
+                    name,
+                    f"file is {size / 1e6:.1f} MB, more than the {MAX_FILE_BYTES // 2**20} MiB a record file may have; "
+                    "split the record into several files",
+                )
+            ]
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        return None, [E.at_file(E.UNREADABLE, name, f"cannot read file: {exc.strerror or exc}")]
+    return loads(raw, name, json_syntax=path.suffix == ".json")
+
+
+def loads(raw: bytes, name: str, *, json_syntax: bool = False) -> tuple[Document | None, list[Finding]]:
+    """Parse bytes already read; ``name`` is what findings call the file."""
+    if b"\x00" in raw:
+        return None, [E.at_file(E.PARSE, name, "file is binary (it contains NUL bytes), not YAML or JSON")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [E.finding(E.PARSE, name, line, column, (), f"file is not UTF-8 text (byte {exc.start})")]
+    if not text.strip():
+        return None, [E.at_file(E.PARSE, name, "file is empty")]
+    if json_syntax:
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            return None, [E.finding(E.PARSE, name, exc.lineno, exc.colno, (), f"invalid JSON: {exc.msg}")]
+        except RecursionError:
+            return None, [E.at_file(E.UNSAFE, name, f"nesting is deeper than {MAX_DEPTH} levels")]
+    return _compose(text, name)
+
+
+def _compose(text: str, name: str) -> tuple[Document | None, list[Finding]]:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or str(exc)
+        if exc.context:
+            problem = f"{problem} ({exc.context})"
+        return None, [E.finding(E.PARSE, name, line, column, (), f"invalid YAML: {problem}")]
+    except yaml.YAMLError as exc:
+        return None, [E.at_file(E.PARSE, name, f"invalid YAML: {exc}")]
+    except RecursionError:
+        return None, [E.at_file(E.UNSAFE, name, f"nesting is deeper than {MAX_DEPTH} levels")]
+    if node is None:
+        return None, [E.at_file(E.PARSE, name, "file holds no YAML document")]
+    doc = Document(name, None, text=text)
+    builder = _Builder(doc, alias_budget=_ALIAS_BUDGET_BASE + len(text))
+    try:
+        doc.data = builder.build(node, (), 0)
+    except _Abort as abort:
+        return None, [*builder.errors, abort.finding]
+    if builder.errors:
+        return None, builder.errors
+    return doc, []
+
+
+class _Builder:
+    """Turns composed nodes into plain data, recording positions on the way."""
+
+    def __init__(self, doc: Document, *, alias_budget: int) -> None:
+        self.doc = doc
+        self.errors: list[Finding] = []
+        self.seen: set[int] = set()
+        self.active: set[int] = set()
+        self.alias_budget = alias_budget
+
+    def _error(self, code: E.InputError, node: yaml.Node, path: Path, message: str) -> Finding:
+        m = node.start_mark
+        return E.finding(code, self.doc.path, m.line + 1, m.column + 1, path, message)
+
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise _Abort(self._error(E.UNSAFE, node, path, f"nesting is deeper than {MAX_DEPTH} levels"))
+        ident = id(node)
+        if ident in self.active:
+            raise _Abort(self._error(E.UNSAFE, node, path, "an alias refers to a node that contains it (a cycle)"))
+        if ident in self.seen:
+            # An alias: each reuse costs budget, so a "billion laughs" stops early.
+            self.alias_budget -= 1
+            if self.alias_budget < 0:
+                raise _Abort(self._error(E.UNSAFE, node, path, "aliases expand to too many nodes (an alias bomb?)"))
+        self.seen.add(ident)
+        m = node.start_mark
+        self.doc.positions[path] = (m.line + 1, m.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, path)
+        self.active.add(ident)
+        try:
+            if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+                return self._mapping(node, path, depth)
+            if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+                return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+        finally:
+            self.active.discard(ident)
+        raise _Abort(self._error(E.UNSAFE, node, path, f"YAML tag {node.tag!r} is not allowed in a record"))
+
+    def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        merged: list[yaml.MappingNode] = []
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _MERGE:
+                merged.extend(self._merge_sources(value_node, path))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Abort(self._error(E.SCHEMA, key_node, path, "a key must be text, not a list or mapping"))
+            key = key_node.value
+            child = (*path, key)
+            if key in out:
+                first = self.doc.key_positions[child]
+                self.errors.append(
+                    self._error(
+                        E.DUPLICATE_KEY,
+                        key_node,
+                        child,
+                        f"duplicate key '{key}' (first at line {first[0]}); YAML would keep only the last value "
+                        "and silently lose the first",
+                    )
+                )
+                continue
+            km = key_node.start_mark
+            self.doc.key_positions[child] = (km.line + 1, km.column + 1)
+            out[key] = self.build(value_node, child, depth + 1)
+        for source in merged:
+            for key_node, value_node in source.value:
+                key = str(key_node.value)
+                if key not in out:
+                    child = (*path, key)
+                    km = key_node.start_mark
+                    self.doc.key_positions[child] = (km.line + 1, km.column + 1)
+                    out[key] = self.build(value_node, child, depth + 1)
+        return out
+
+    def _merge_sources(self, node: yaml.Node, path: Path) -> Iterator[yaml.MappingNode]:
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        for item in items:
+            if not isinstance(item, yaml.MappingNode):
+                raise _Abort(self._error(E.SCHEMA, item, path, "a merge key (<<) must refer to a mapping"))
+            yield item
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+        tag, value = node.tag, node.value
+        if tag == _STR:
+            return value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return value.lower() == "true"
+        try:
+            if tag == _INT:
+                return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+            if tag == _FLOAT:
+                lowered = value.lower()
+                if lowered.endswith(".inf"):
+                    return -math.inf if lowered.startswith("-") else math.inf
+                return math.nan if lowered == ".nan" else float(value)
+        except ValueError:
+            raise _Abort(self._error(E.SCHEMA, node, path, f"{value!r} is not a valid {tag[len(_Y):]}")) from None
+        raise _Abort(self._error(E.UNSAFE, node, path, f"YAML tag {tag!r} is not allowed in a record"))
+
+
+def _display(path: FsPath) -> str:
+    """A path as findings show it: relative to the working folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path.as_posix()
+    return FsPath(rel).as_posix() if not rel.startswith("..") else path.as_posix()
+
+
+__all__ = ["Document", "discover", "load", "loads", "json_path"]

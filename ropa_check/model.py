@@ -1,0 +1,425 @@
+"""The record format, version 1, as pydantic models: what rules read.
+
+The JSON Schema in ``schemas/`` is generated from these models
+(``ropa-check schema``), and a test fails when the committed copy is stale.
+
+The format enforces structure and types only. Whether the legally required
+content is there (a purpose, a lawful basis, a retention period, recipients…)
+is for the rules to say, so that every gap is a finding with its legal
+reference rather than a schema error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT_VERSION = 1
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9_.-]*$",
+        max_length=100,
+        description="A stable identifier: lower case letters, digits, '-', '_' or '.'.",
+    ),
+]
+Tag = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]*(:[a-z][a-z0-9_]*)?$",
+        description="A tag from a controlled vocabulary (`ropa-check vocabularies` lists them).",
+    ),
+]
+Country = Annotated[
+    str,
+    Field(
+        pattern=r"^([A-Z]{2}|unknown)$",
+        description="ISO 3166-1 alpha-2 country code (SE, DE, US…), or 'unknown'.",
+    ),
+]
+Duration = Annotated[
+    str,
+    Field(
+        pattern=r"^(P(\d+[YMWD])+(T(\d+[HMS])+)?|PT(\d+[HMS])+)$",
+        description="An ISO 8601 duration: P7Y, P13M, P30D.",
+    ),
+]
+Text = Annotated[str, Field(min_length=1)]
+Art6 = Literal["consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interests"]
+RecipientKind = Literal["internal", "processor", "controller", "joint_controller", "authority"]
+SourceType = Literal[
+    "data_subject",
+    "guardian",
+    "third_party",
+    "public_register",
+    "social_media",
+    "partner",
+    "credit_agency",
+    "generated",
+]
+Mechanism = Literal[
+    "adequacy",
+    "dpf",
+    "scc",
+    "bcr",
+    "art46_other",
+    "art49_derogation",
+    "privacy_shield",
+    "safe_harbour",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------- organisation
+
+
+class Controller(_Model):
+    """The controller, Art. 30(1)(a)."""
+
+    name: Text | None = None
+    org_number: str | None = Field(None, description="Organisation number (SE: organisationsnummer).")
+    country: Country | None = None
+    address: Text | None = None
+    email: Text | None = None
+    phone: Text | None = None
+    url: Text | None = None
+
+
+class Party(_Model):
+    """A joint controller or representative with contact details."""
+
+    name: Text | None = None
+    address: Text | None = None
+    email: Text | None = None
+    phone: Text | None = None
+    country: Country | None = None
+    arrangement_ref: Text | None = Field(None, description="Joint controllers: the Art. 26 arrangement.")
+
+
+class Dpo(_Model):
+    """The data protection officer, or the assessment that none is required (Art. 37)."""
+
+    designated: bool | None = None
+    name: Text | None = None
+    email: Text | None = None
+    phone: Text | None = None
+    assessment_ref: Text | None = Field(None, description="Where the documented assessment of Art. 37(1) is.")
+
+
+class RecordMeta(_Model):
+    """The record's own metadata: it is a living document (Art. 30(3), 5(2))."""
+
+    version: Text | None = None
+    owner: Text | None = None
+    created: dt.date | None = None
+    last_reviewed: dt.date | None = None
+    language: str | None = None
+
+
+class Organisation(_Model):
+    """Who the record is about: Art. 30(1)(a) and the record's metadata."""
+
+    controller: Controller | None = None
+    joint_controllers: list[Party] | None = None
+    representative: Party | None = None
+    dpo: Dpo | None = None
+    supervisory_authority: Text | None = Field(
+        None, description="The lead supervisory authority, e.g. 'Integritetsskyddsmyndigheten (IMY)'."
+    )
+    headcount: int | None = Field(None, ge=0)
+    art30_5_exemption_claimed: bool | None = None
+    lawful_basis_statement: Text | None = Field(
+        None,
+        description="A general statement of lawful bases (as in a privacy notice). It is not a basis per "
+        "purpose: rules never read it as one.",
+    )
+    security_policy_ref: Text | None = None
+    breach_register_ref: Text | None = None
+    privacy_notice_ref: Text | None = None
+    record: RecordMeta | None = None
+
+
+# ------------------------------------------------------------- registries
+
+
+class Recipient(_Model):
+    """A recipient or category of recipients, Art. 30(1)(d); referenced by id."""
+
+    id: Id
+    name: Text | None = None
+    kind: RecipientKind | None = None
+    description: Text | None = None
+    country: Country | None = None
+    contract_ref: Text | None = Field(None, description="Processors: the Art. 28(3) contract (DPA).")
+    disclosure_basis: Text | None = Field(None, description="Independent controllers: the basis for disclosing.")
+    arrangement_ref: Text | None = Field(None, description="Joint controllers: the Art. 26 arrangement.")
+    dpf_certified: bool | None = None
+    sub_processors: list[Text] | None = None
+
+
+class Source(_Model):
+    """Where personal data come from, Art. 14(2)(f); referenced by id."""
+
+    id: Id
+    name: Text | None = None
+    type: SourceType | None = None
+    publicly_accessible: bool | None = None
+    art14_notice: Text | None = None
+    art14_5_exemption: Text | None = None
+
+
+# ------------------------------------------------------------- activities
+
+
+class LawfulBasis(_Model):
+    """An Art. 6(1) lawful basis and the evidence that goes with it."""
+
+    art6: Art6 | None = None
+    legal_obligation_ref: Text | None = Field(None, description="The statute and section, e.g. 'BFL 7 kap. 2 §'.")
+    contract_ref: Text | None = None
+    legitimate_interest: Text | None = None
+    lia_ref: Text | None = Field(None, description="The legitimate interests assessment.")
+    consent_record_ref: Text | None = None
+    consent_withdrawal: Text | None = None
+    note: Text | None = None
+
+
+class Retention(_Model):
+    """How long data are kept: a duration from an event, or criteria with a review interval."""
+
+    duration: Duration | None = None
+    start_event: Text | None = Field(None, description="What the duration runs from, e.g. 'end of membership'.")
+    criteria: Text | None = None
+    review_interval: Duration | None = None
+    legal_ref: Text | None = Field(None, description="The statute that sets the period, where one does.")
+    description: Text | None = Field(None, description="Retention as stated in words, e.g. in a privacy notice.")
+
+
+class Purpose(_Model):
+    """A purpose of the processing, Art. 30(1)(b)."""
+
+    id: Id
+    description: Text | None = None
+    tags: list[Tag] = []
+    lawful_basis: LawfulBasis | None = None
+
+
+class DataSubject(_Model):
+    """A category of data subjects, Art. 30(1)(c)."""
+
+    id: Id
+    name: Text | None = None
+    tags: list[Tag] = []
+    min_age: int | None = Field(None, ge=0)
+    description: Text | None = None
+
+
+class NationalIdJustification(_Model):
+    """Why national identification numbers are processed without consent."""
+
+    ground: Literal["purpose", "secure_identification", "other_considerable_reason"] | None = None
+    text: Text | None = None
+    statute_ref: Text | None = None
+    approved_by: Text | None = None
+
+
+class DataCategory(_Model):
+    """A category of personal data, Art. 30(1)(c).
+
+    Purposes, lawful basis, retention, recipients and sources not stated here
+    are inherited from the activity.
+    """
+
+    id: Id
+    name: Text | None = None
+    description: Text | None = None
+    tags: list[Tag] = []
+    subjects: list[Id] | None = Field(None, description="Ids of the activity's data subjects; default: all.")
+    purposes: list[Id] | None = Field(None, description="Ids of the activity's purposes; default: all.")
+    lawful_basis: LawfulBasis | None = None
+    retention: Retention | None = None
+    recipients: list[Id] | None = Field(None, description="Ids of recipients; [] states that there are none.")
+    sources: list[Id] | None = None
+    anonymous: bool | None = Field(None, description="The record calls these data anonymous.")
+    art9_condition: Text | None = None
+    art10_authority: Text | None = None
+    consent_record_ref: Text | None = None
+    guardian_consent_ref: Text | None = None
+    national_id_justification: NationalIdJustification | None = None
+    necessity_note: Text | None = None
+    used_as_member_id: bool | None = None
+
+
+class Transfer(_Model):
+    """A transfer to a third country or international organisation, Art. 30(1)(e)."""
+
+    country: Country | None = None
+    organisation: Text | None = None
+    recipient: Id | None = None
+    mechanism: Mechanism | None = None
+    decision_ref: Text | None = None
+    tia_ref: Text | None = None
+    scc_module: Text | None = None
+    art49_ground: Text | None = None
+    safeguards_doc: Text | None = None
+    regular: bool | None = None
+
+
+class Dpia(_Model):
+    """DPIA screening and status, Art. 35."""
+
+    screening: list[int] | None = Field(None, description="WP248 criteria (1–9) found to hold.")
+    screening_ref: Text | None = None
+    required: bool | None = None
+    status: Literal["not_started", "in_progress", "done", "approved"] | None = None
+    ref: Text | None = None
+    date: dt.date | None = None
+    residual_risk: Literal["low", "medium", "high"] | None = None
+    prior_consultation_ref: Text | None = None
+
+
+class AutomatedDecision(_Model):
+    """Automated decision-making, Art. 22."""
+
+    exists: bool | None = None
+    legal_or_similar_effect: bool | None = None
+    art22_exception: Literal["contract", "law", "explicit_consent"] | None = None
+    safeguards: Text | None = None
+    logic_info: Text | None = None
+
+
+class Profiling(_Model):
+    """Profiling, Art. 4(4)."""
+
+    used: bool | None = None
+    description: Text | None = None
+    objection_mechanism: Text | None = None
+
+
+class TerminalEquipmentAccess(_Model):
+    """Cookies and similar: storing or reading information on the user's device."""
+
+    used: bool | None = None
+    technologies: list[Literal["cookie", "local_storage", "sdk", "pixel", "fingerprint", "other"]] | None = None
+    strictly_necessary: bool | None = None
+    consent_mechanism: Text | None = None
+
+
+class DirectMarketing(_Model):
+    """Direct marketing, Art. 21(2)–(4)."""
+
+    used: bool | None = None
+    channels: list[Literal["email", "sms", "phone", "post", "online_ads", "in_app", "other"]] | None = None
+    objection_mechanism: Text | None = None
+    marketing_consent_ref: Text | None = None
+
+
+class LargeScale(_Model):
+    """How large the processing is."""
+
+    approx_subjects: int | None = Field(None, ge=0)
+    geographic_scope: Text | None = None
+
+
+class Rights(_Model):
+    """Data subject rights offered, Art. 12–22."""
+
+    available: list[Literal["access", "rectification", "erasure", "restriction", "portability", "objection"]] = []
+    procedure_ref: Text | None = None
+
+
+class DataLocation(_Model):
+    """Where data are stored or hosted."""
+
+    system: Text | None = None
+    country: Country | None = None
+    provider: Id | None = Field(None, description="Id of the recipient (processor) that hosts it.")
+
+
+class Activity(_Model):
+    """A processing activity in the controller role, Art. 30(1)."""
+
+    id: Id
+    name: Text | None = None
+    description: Text | None = None
+    business_function: Text | None = None
+    owner: Text | None = None
+    purposes: list[Purpose] | None = None
+    lawful_basis: LawfulBasis | None = Field(None, description="Default for purposes that state none.")
+    data_subjects: list[DataSubject] | None = None
+    data_categories: list[DataCategory] | None = None
+    sources: list[Id] | None = None
+    recipients: list[Id] | None = Field(None, description="Ids of recipients; [] states that there are none.")
+    retention: Retention | None = Field(None, description="Default for data categories that state none.")
+    transfers: list[Transfer] | None = None
+    security_measures: list[Text] | Text | None = None
+    security_policy_ref: Text | None = None
+    dpia: Dpia | None = None
+    automated_decision: AutomatedDecision | None = None
+    profiling: Profiling | None = None
+    terminal_equipment_access: TerminalEquipmentAccess | None = None
+    direct_marketing: DirectMarketing | None = None
+    large_scale: LargeScale | None = None
+    innovative_tech: bool | None = None
+    occasional: bool | None = None
+    rights: Rights | None = None
+    data_location: list[DataLocation] | None = None
+    last_reviewed: dt.date | None = None
+
+
+class ControllerRef(_Model):
+    """A controller on whose behalf a processor acts, Art. 30(2)(a)."""
+
+    name: Text | None = None
+    address: Text | None = None
+    email: Text | None = None
+    phone: Text | None = None
+    country: Country | None = None
+    contract_ref: Text | None = None
+
+
+class ProcessorActivity(_Model):
+    """Processing carried out on behalf of a controller, Art. 30(2)."""
+
+    id: Id
+    name: Text | None = None
+    controllers: list[ControllerRef] | None = None
+    processing_categories: list[Text] | None = None
+    sub_processors: list[Id] | None = None
+    transfers: list[Transfer] | None = None
+    security_measures: list[Text] | Text | None = None
+    security_policy_ref: Text | None = None
+
+
+class Vocabularies(_Model):
+    """Project-specific tags added to the shipped vocabularies."""
+
+    purpose: dict[Tag, str] = {}
+    data_subject: dict[Tag, str] = {}
+    data_category: dict[Tag, str] = {}
+
+
+class RecordFile(_Model):
+    """One file of a record. A record is one file or a folder of files."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        title="ropa-check record file (format v1)",
+        populate_by_name=True,
+    )
+
+    schema_: str | None = Field(None, alias="$schema")
+    ropa_format: Literal[1] | None = Field(None, description="The record format version.")
+    organisation: Organisation | None = None
+    activities: list[Activity] | None = None
+    processor_activities: list[ProcessorActivity] | None = None
+    recipients: list[Recipient] | None = None
+    sources: list[Source] | None = None
+    vocabularies: Vocabularies | None = None

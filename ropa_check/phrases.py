@@ -1,0 +1,27 @@
+"""Bilingual (English/Swedish) phrase lists for vagueness checks (``data/phrases.yaml``)."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+import yaml
+
+
+@functools.cache
+def phrases(name: str) -> tuple[str, ...]:
+    text = resources.files("ropa_check").joinpath("data", "phrases.yaml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+    return tuple(normalise(p) for p in data[name])
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def find(text: str | None, name: str) -> str | None:
+    """The first phrase of list ``name`` that occurs in ``text``, or None."""
+    if not text:
+        return None
+    folded = normalise(text)
+    return next((p for p in phrases(name) if p in folded), None)

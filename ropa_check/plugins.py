@@ -1,0 +1,100 @@
+"""The plugin manager: built-in rules and third-party packs load the same way.
+
+``ROPA_CHECK_DISABLED_PLUGINS=a,b`` blocks plugins by name and
+``ROPA_CHECK_TRACE_PLUGINS=1`` prints every hook call to stderr.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pluggy
+
+from ropa_check import hookspecs
+from ropa_check.rule import Rule
+
+#: Built-in plugins, registered by module path like datasette's DEFAULT_PLUGINS.
+DEFAULT_PLUGINS = ("ropa_check.input_plugin", "ropa_check.rules.core")
+
+
+class PluginError(Exception):
+    """A plugin cannot be loaded, or its rules clash with another plugin's."""
+
+
+@dataclass(frozen=True)
+class RegisteredRule:
+    """A rule and the plugin that provides it."""
+
+    rule: Rule
+    plugin: str
+
+
+def get_plugin_manager(*, entry_points: bool = True) -> pluggy.PluginManager:
+    """Create the manager: hookspecs, built-ins, then the ``ropa_check`` entry points."""
+    pm = pluggy.PluginManager(hookspecs.NAME)
+    pm.add_hookspecs(hookspecs)
+    for name in os.environ.get("ROPA_CHECK_DISABLED_PLUGINS", "").split(","):
+        if name.strip():
+            pm.set_blocked(name.strip())
+    for module_name in DEFAULT_PLUGINS:
+        if not pm.is_blocked(module_name):
+            pm.register(importlib.import_module(module_name), module_name)
+    if entry_points:
+        try:
+            pm.load_setuptools_entrypoints(hookspecs.NAME)
+        except Exception as exc:  # noqa: BLE001 - any import failure of a third-party pack
+            raise PluginError(f"cannot load a ropa_check plugin: {type(exc).__name__}: {exc}") from exc
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise PluginError(str(exc)) from exc
+    if os.environ.get("ROPA_CHECK_TRACE_PLUGINS"):
+        pm.add_hookcall_monitoring(_trace_before, _trace_after)
+    return pm
+
+
+def collect_rules(pm: pluggy.PluginManager) -> list[RegisteredRule]:
+    """Every registered rule, in code order. Two rules with one code is an error."""
+    by_code: dict[str, RegisteredRule] = {}
+    for impl in pm.hook.ropa_check_rules.get_hookimpls():
+        try:
+            rules = list(impl.function())
+        except Exception as exc:  # noqa: BLE001 - report which plugin broke
+            raise PluginError(f"plugin '{impl.plugin_name}' failed to list its rules: {exc!r}") from exc
+        for item in rules:
+            if not isinstance(item, Rule):
+                raise PluginError(
+                    f"plugin '{impl.plugin_name}' returned {item!r} from ropa_check_rules, not a Rule "
+                    "(decorate the check function with @ropa_check.rule)"
+                )
+            if item.code in by_code:
+                other = by_code[item.code].plugin
+                raise PluginError(
+                    f"rule code {item.code} is registered twice: by plugin '{other}' and by plugin "
+                    f"'{impl.plugin_name}'; rule codes must be unique"
+                )
+            by_code[item.code] = RegisteredRule(item, impl.plugin_name)
+    return [by_code[code] for code in sorted(by_code)]
+
+
+def collect_vocabularies(pm: pluggy.PluginManager) -> list[Mapping[str, Mapping[str, str]]]:
+    return list(pm.hook.ropa_check_vocabularies())
+
+
+def plugin_versions(pm: pluggy.PluginManager) -> list[tuple[str, str]]:
+    """(name, distribution version) of each externally installed plugin."""
+    return [(dist.project_name, dist.version) for _, dist in pm.list_plugin_distinfo()]
+
+
+def _trace_before(hook_name: str, impls: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
+    names = ", ".join(impl.plugin_name for impl in impls)
+    print(f"[ropa-check trace] {hook_name}({', '.join(kwargs)}) -> {names}", file=sys.stderr)
+
+
+def _trace_after(outcome: Any, hook_name: str, impls: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
+    print(f"[ropa-check trace] {hook_name} done", file=sys.stderr)

@@ -1,0 +1,44 @@
+"""Findings as one JSON document (``--output-format json``)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from ropa_check import __version__
+from ropa_check.finding import Finding
+from ropa_check.result import Result
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "name": f.name,
+        "severity": str(f.severity),
+        "message": f.message,
+        "file": f.file,
+        "line": f.line,
+        "column": f.column,
+        "json_path": f.json_path,
+        "activity": f.activity,
+        "reference": f.reference,
+        "fix": f.fix,
+    }
+
+
+def render(result: Result, out: TextIO) -> None:
+    counts = result.counts()
+    doc = {
+        "tool": {"name": "ropa-check", "version": __version__},
+        "summary": {
+            "files": len(result.files),
+            "activities": result.activities,
+            "rules": result.rules,
+            "findings": len(result.findings),
+            **{str(sev): n for sev, n in counts.items()},
+            "input_failed": result.input_failed,
+        },
+        "findings": [finding_dict(f) for f in result.findings],
+    }
+    json.dump(doc, out, indent=2, ensure_ascii=False)
+    out.write("\n")

@@ -1,0 +1,66 @@
+"""Human-readable text: ``full`` (with the source line and details) and ``concise``."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ropa_check.finding import Finding, Severity
+from ropa_check.result import Result
+
+
+def _head(f: Finding) -> str:
+    return f"{f.file}:{f.line}:{f.column}: {f.code} {f.message}"
+
+
+def concise(result: Result, out: TextIO) -> None:
+    for f in result.findings:
+        out.write(_head(f) + "\n")
+    out.write(summary(result) + "\n")
+
+
+def full(result: Result, out: TextIO) -> None:
+    sources: dict[str, list[str]] = {}
+    for f in result.findings:
+        out.write(_head(f) + "\n")
+        line = _source_line(sources, f)
+        if line is not None:
+            gutter = str(f.line)
+            out.write(f"  {gutter} | {line}\n")
+            out.write(f"  {' ' * len(gutter)} | {' ' * (f.column - 1)}^\n")
+        where = f"activity '{f.activity}', " if f.activity else ""
+        out.write(f"  = {f.severity}: {where}{f.json_path} ({f.name})\n")
+        if f.reference:
+            out.write(f"  = reference: {f.reference}\n")
+        if f.fix:
+            out.write(f"  = fix: {f.fix}\n")
+        out.write("\n")
+    out.write(summary(result) + "\n")
+
+
+def summary(result: Result) -> str:
+    counts = result.counts()
+    scope = (
+        f"{len(result.files)} file{'s' * (len(result.files) != 1)}, "
+        f"{result.activities} activit{'ies' if result.activities != 1 else 'y'}, {result.rules} rules"
+    )
+    if not result.findings:
+        return f"All checks passed ({scope})."
+    total = len(result.findings)
+    parts = ", ".join(f"{n} {_plural(sev, n)}" for sev, n in counts.items())
+    prefix = "Could not check the record" if result.input_failed else "Found"
+    return f"{prefix}: {total} finding{'s' * (total != 1)} ({parts}) in {scope}."
+
+
+def _plural(sev: Severity, n: int) -> str:
+    return str(sev) if sev is Severity.INFO or n == 1 else f"{sev}s"
+
+
+def _source_line(cache: dict[str, list[str]], f: Finding) -> str | None:
+    if f.file not in cache:
+        try:
+            with open(f.file, encoding="utf-8-sig", errors="replace") as fh:
+                cache[f.file] = fh.read().splitlines()
+        except OSError:
+            cache[f.file] = []
+    lines = cache[f.file]
+    return lines[f.line - 1] if 0 < f.line <= len(lines) else None

@@ -1,0 +1,28 @@
+"""The outcome of a check: a dumb accumulator that reporters render."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ropa_check.finding import Finding, Severity
+from ropa_check.input_errors import INPUT_CODES
+
+
+@dataclass
+class Result:
+    """Findings and what was checked."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    activities: int = 0
+    rules: int = 0
+
+    @property
+    def input_failed(self) -> bool:
+        """True when some input could not be read, validated or fully checked (exit status 2)."""
+        return any(f.code in INPUT_CODES for f in self.findings)
+
+    def counts(self) -> dict[Severity, int]:
+        counter = Counter(f.severity for f in self.findings)
+        return {sev: counter.get(sev, 0) for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO)}

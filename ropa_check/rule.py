@@ -1,0 +1,119 @@
+"""Rules and their metadata: what a rule pack author writes.
+
+A rule is a plain function decorated with :func:`rule`. The decorator keeps the
+metadata beside the code, and the function's docstring is the rule's
+explanation, from which ``ropa-check rule CODE`` and ``docs/rules.md`` are made.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from ropa_check.finding import Severity
+
+if TYPE_CHECKING:
+    from ropa_check.record import Ref
+
+Scope = Literal["input", "record", "organisation", "activity", "category", "processor_activity", "recipient"]
+SCOPES: tuple[Scope, ...] = (
+    "input",
+    "record",
+    "organisation",
+    "activity",
+    "category",
+    "processor_activity",
+    "recipient",
+)
+
+CODE_RE = re.compile(r"^[A-Z]{1,6}[0-9]{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What a rule yields: a message, and where it is when not the checked item itself."""
+
+    message: str
+    at: Ref | None = None
+    fix: str | None = None
+
+
+CheckResult = Iterable["Problem | str"]
+CheckFunction = Callable[[Any], CheckResult]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule with its metadata. Create it with the :func:`rule` decorator."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    references: tuple[str, ...]
+    explanation: str
+    fix: str
+    scope: Scope
+    check: CheckFunction
+
+    @property
+    def reference(self) -> str:
+        return "; ".join(self.references)
+
+
+class RuleDefinitionError(ValueError):
+    """A rule's metadata is malformed."""
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    severity: Severity | str,
+    summary: str,
+    references: Iterable[str],
+    fix: str,
+    scope: Scope = "category",
+) -> Callable[[CheckFunction], Rule]:
+    """Turn a check function into a :class:`Rule`.
+
+    :param code: a pack prefix and three digits, e.g. ``RPA401``.
+    :param name: a kebab-case name, e.g. ``retention-missing``.
+    :param severity: ``error``, ``warning`` or ``info``.
+    :param summary: one line: what is wrong when the rule fires.
+    :param references: the provisions that say what the rule says.
+    :param fix: how to satisfy the rule, naming the field.
+    :param scope: what the function is called with, once per item: ``record``,
+        ``organisation``, ``activity``, ``category`` (a data category with its
+        effective purposes, lawful basis, retention and recipients),
+        ``processor_activity`` or ``recipient``; ``input`` marks the codes
+        that the loader and validator report (their function is never called).
+
+    The function's docstring is the explanation (Markdown). The function yields
+    :class:`Problem` objects, or plain strings for a problem at the item itself.
+    """
+    sev = Severity(severity)
+    refs = tuple(references)
+
+    def decorate(func: CheckFunction) -> Rule:
+        if not CODE_RE.match(code):
+            raise RuleDefinitionError(f"rule code {code!r} is not a prefix of capitals and three digits")
+        if not NAME_RE.match(name):
+            raise RuleDefinitionError(f"rule {code}: name {name!r} is not kebab-case")
+        if scope not in SCOPES:
+            raise RuleDefinitionError(f"rule {code}: scope {scope!r} is not one of {', '.join(SCOPES)}")
+        if not refs:
+            raise RuleDefinitionError(f"rule {code}: at least one legal reference is required")
+        explanation = _dedent(func.__doc__ or "")
+        return Rule(code, name, sev, summary, refs, explanation, fix, scope, func)
+
+    return decorate
+
+
+def _dedent(doc: str) -> str:
+    import inspect
+
+    return inspect.cleandoc(doc)

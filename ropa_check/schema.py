@@ -1,0 +1,30 @@
+"""The published JSON Schema (draft 2020-12), generated from the pydantic models."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+SCHEMA_ID = "https://ropa-check.example/schemas/ropa-record.schema.json"
+SCHEMA_FILE = "schemas/ropa-record.schema.json"
+
+
+def record_schema() -> dict[str, Any]:
+    """The JSON Schema of one record file."""
+    from ropa_check.model import FORMAT_VERSION, RecordFile
+
+    generated = RecordFile.model_json_schema(by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "description": (
+            f"One file of a GDPR Art. 30 record of processing activities, ropa-check format v{FORMAT_VERSION}. "
+            "A record is one file or a folder of files; entries refer to each other by id. "
+            "Generated from ropa_check.model by `ropa-check schema`; do not edit."
+        ),
+        **generated,
+    }
+
+
+def render() -> str:
+    return json.dumps(record_schema(), indent=2, ensure_ascii=False) + "\n"

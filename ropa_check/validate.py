@@ -1,0 +1,144 @@
+"""Validate loaded files against the record format and report every error at its position.
+
+Validation runs through the pydantic models from which the published JSON
+Schema is generated, so the two are one contract; pydantic-core does it in
+compiled code, which keeps a commit hook fast on large records. Every error in
+every file is reported, not just the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ropa_check import input_errors as E
+from ropa_check.finding import Finding
+from ropa_check.loader import Document
+from ropa_check.model import RecordFile
+from ropa_check.paths import Path
+
+_PATTERN_HINTS = {
+    "^[a-z0-9][a-z0-9_.-]*$": "an id: lower-case letters, digits, '-', '_' or '.', e.g. 'member-register'",
+    "^([A-Z]{2}|unknown)$": "an ISO 3166-1 alpha-2 country code in capitals (SE, NO, US) or 'unknown'",
+    "^[a-z][a-z0-9_]*(:[a-z][a-z0-9_]*)?$": "a tag: lower-case words joined by '_', e.g. 'national_id'",
+}
+_DURATION_HINT = "an ISO 8601 duration such as P7Y (7 years), P13M (13 months) or P30D (30 days)"
+
+
+def validate(doc: Document) -> tuple[RecordFile | None, list[Finding]]:
+    """Validate one document; return the model, or None and the located errors."""
+    try:
+        return RecordFile.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, _findings(doc, exc)
+
+
+def _findings(doc: Document, exc: ValidationError) -> list[Finding]:
+    out: list[Finding] = []
+    seen: set[Path] = set()
+    for err in exc.errors(include_url=False):
+        path, model = _data_path(doc.data, err["loc"])
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            key = str(path[-1])
+            known = sorted(_fields(model)) if model else []
+            message = f"unknown key '{key}'" + _suggest(key, known)
+            line, column = doc.position(path, key=True)
+            out.append(E.finding(E.UNKNOWN_KEY, doc.path, line, column, path, message))
+            continue
+        if path in seen:
+            # A union reports one error per alternative; one is enough.
+            continue
+        seen.add(path)
+        line, column = doc.position(path)
+        out.append(E.finding(E.SCHEMA, doc.path, line, column, path, _message(err, path)))
+    return out
+
+
+def _message(err: Any, path: Path) -> str:
+    kind, value = err["type"], err.get("input")
+    where = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "this value"
+    if kind == "missing":
+        return f"required key '{err['loc'][-1]}' is missing"
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'|(\d+)", err["ctx"]["expected"])
+        options = [a or b for a, b in allowed]
+        return f"{where} must be one of {', '.join(options)}; got {value!r}" + _suggest(str(value), options)
+    if kind == "string_pattern_mismatch":
+        pattern = err["ctx"]["pattern"]
+        hint = _PATTERN_HINTS.get(pattern, _DURATION_HINT if pattern.startswith("^(P") else f"the pattern {pattern}")
+        return f"{where} must be {hint}; got {value!r}"
+    if kind == "model_type" or kind == "dict_type":
+        return f"{where} must be a mapping of keys to values; got {_kind(value)}"
+    if kind == "list_type":
+        return f"{where} must be a list; got {_kind(value)}"
+    if kind in ("string_type", "string_too_short"):
+        return f"{where} must be non-empty text; got {_kind(value)}"
+    return f"{where}: {err['msg'].rstrip('.')} (got {value!r})"
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, str):
+        return f"text {value!r}" if value else "empty text"
+    if value is None:
+        return "nothing (null)"
+    return {dict: "a mapping", list: "a list", bool: f"{value}"}.get(type(value), repr(value))
+
+
+def _suggest(word: str, options: typing.Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[Path, type[BaseModel] | None]:
+    """Map a pydantic location onto the data, dropping union-member labels.
+
+    Also return the model class that owns the last step, for suggestions.
+    """
+    path: list[int | str] = []
+    node = data
+    model: type[BaseModel] | None = RecordFile
+    owner: type[BaseModel] | None = RecordFile
+    for part in loc:
+        if isinstance(part, int):
+            if not (isinstance(node, list) and 0 <= part < len(node)):
+                break
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, dict) and part in node:
+            owner, model, node = model, _child_model(model, part), node[part]
+            path.append(part)
+        elif isinstance(node, dict) and part in _fields(model):
+            path.append(part)  # a required key that is missing
+            owner = model
+            break
+        # anything else is pydantic's label for a union member: not in the data
+    return tuple(path), owner
+
+
+def _fields(model: type[BaseModel] | None) -> dict[str, Any]:
+    if model is None:
+        return {}
+    return {(info.alias or name): info for name, info in model.model_fields.items()}
+
+
+def _child_model(model: type[BaseModel] | None, key: str) -> type[BaseModel] | None:
+    info = _fields(model).get(key)
+    return _find_model(info.annotation) if info is not None else None
+
+
+def _find_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, list, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _find_model(arg)
+            if found is not None:
+                return found
+    return None
