@@ -123,9 +123,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     result = check_paths(args.paths, rules, collect_vocabularies(pm))
     reporters.get(args.output_format)(result, out)
     worst = max((f.severity.rank for f in result.findings), default=None)
-    return exit_status(
-        input_failed=result.input_failed, worst=worst, fail_on=args.fail_on, exit_zero=args.exit_zero
-    )
+    return exit_status(input_failed=result.input_failed, worst=worst, fail_on=args.fail_on, exit_zero=args.exit_zero)
 
 
 def _all_rules() -> list[tuple[str, object]]:

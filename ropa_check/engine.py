@@ -22,8 +22,9 @@ def targets(record: Record, scope: Scope) -> Iterable[tuple[Any, Ref, str | None
         if record.documents:
             yield record, Ref(record.documents[0], ()), None
     elif scope == "organisation":
-        if record.organisation is not None:
-            yield record.organisation.model, record.organisation.ref, None
+        view = record.organisation_view
+        if view is not None:
+            yield view, view.ref, None
     elif scope == "activity":
         for activity in record.activities:
             yield activity, activity.ref, activity.id
@@ -80,7 +81,7 @@ def _apply(registered: RegisteredRule, item: Any, ref: Ref, activity: str | None
                     name=rule.name,
                 )
             )
-    except Exception as exc:  # noqa: BLE001 - a plugin's bug must not stop the other rules
+    except Exception as exc:
         return [_failure(registered, ref, activity, f"raised {type(exc).__name__}: {exc}")]
     return out
 
@@ -103,4 +104,4 @@ def _failure(registered: RegisteredRule, ref: Ref, activity: str | None, what: s
     )
 
 
-__all__ = ["run", "targets", "ActivityView", "CategoryView"]
+__all__ = ["ActivityView", "CategoryView", "run", "targets"]

@@ -27,7 +27,7 @@ def rule_dict(rule: Rule, plugin: str | None = None) -> dict[str, Any]:
 
 
 def rule_line(rule: Rule, plugin: str) -> str:
-    return f"{rule.code}  {str(rule.severity):<7}  {rule.name:<40}  {rule.summary}"
+    return f"{rule.code}  {rule.severity!s:<7}  {rule.name:<40}  {rule.summary}"
 
 
 def rule_text(rule: Rule) -> str:

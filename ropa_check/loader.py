@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -38,7 +38,7 @@ _NULL, _BOOL, _INT, _FLOAT, _MERGE = (_Y + t for t in ("null", "bool", "int", "f
 class _Loader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
     """libyaml with the YAML 1.2 core schema's implicit types."""
 
-    yaml_implicit_resolvers: dict[Any, Any] = {}
+    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
 
 
 for _tag, _regexp, _first in (
@@ -108,7 +108,9 @@ def discover(paths: Iterable[str]) -> tuple[list[FsPath], list[Finding]]:
                 and not any(part.startswith(".") for part in child.relative_to(p).parts)
             )
             if not found:
-                errors.append(E.at_file(E.NO_RECORDS, raw, f"folder '{raw}' holds no .yaml, .yml or .json record files"))
+                errors.append(
+                    E.at_file(E.NO_RECORDS, raw, f"folder '{raw}' holds no .yaml, .yml or .json record files")
+                )
             files.extend(found)
         elif p.is_file():
             files.append(p)
@@ -289,7 +291,7 @@ class _Builder:
                     return -math.inf if lowered.startswith("-") else math.inf
                 return math.nan if lowered == ".nan" else float(value)
         except ValueError:
-            raise _Abort(self._error(E.SCHEMA, node, path, f"{value!r} is not a valid {tag[len(_Y):]}")) from None
+            raise _Abort(self._error(E.SCHEMA, node, path, f"{value!r} is not a valid {tag[len(_Y) :]}")) from None
         raise _Abort(self._error(E.UNSAFE, node, path, f"YAML tag {tag!r} is not allowed in a record"))
 
 
@@ -302,4 +304,4 @@ def _display(path: FsPath) -> str:
     return FsPath(rel).as_posix() if not rel.startswith("..") else path.as_posix()
 
 
-__all__ = ["Document", "discover", "load", "loads", "json_path"]
+__all__ = ["Document", "discover", "json_path", "load", "loads"]

@@ -122,6 +122,13 @@ class RecordMeta(_Model):
     language: str | None = None
 
 
+class Rights(_Model):
+    """Data subject rights offered, Art. 12–22."""
+
+    available: list[Literal["access", "rectification", "erasure", "restriction", "portability", "objection"]] = []
+    procedure_ref: Text | None = None
+
+
 class Organisation(_Model):
     """Who the record is about: Art. 30(1)(a) and the record's metadata."""
 
@@ -139,9 +146,13 @@ class Organisation(_Model):
         description="A general statement of lawful bases (as in a privacy notice). It is not a basis per "
         "purpose: rules never read it as one.",
     )
+    security_measures: list[Text] | Text | None = Field(
+        None, description="General technical and organisational measures (Art. 32) that apply to all activities."
+    )
     security_policy_ref: Text | None = None
     breach_register_ref: Text | None = None
     privacy_notice_ref: Text | None = None
+    rights: Rights | None = Field(None, description="Rights offered for all activities (Art. 12–22).")
     record: RecordMeta | None = None
 
 
@@ -325,13 +336,6 @@ class LargeScale(_Model):
 
     approx_subjects: int | None = Field(None, ge=0)
     geographic_scope: Text | None = None
-
-
-class Rights(_Model):
-    """Data subject rights offered, Art. 12–22."""
-
-    available: list[Literal["access", "rectification", "erasure", "restriction", "portability", "objection"]] = []
-    procedure_ref: Text | None = None
 
 
 class DataLocation(_Model):

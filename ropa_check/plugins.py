@@ -47,7 +47,7 @@ def get_plugin_manager(*, entry_points: bool = True) -> pluggy.PluginManager:
     if entry_points:
         try:
             pm.load_setuptools_entrypoints(hookspecs.NAME)
-        except Exception as exc:  # noqa: BLE001 - any import failure of a third-party pack
+        except Exception as exc:
             raise PluginError(f"cannot load a ropa_check plugin: {type(exc).__name__}: {exc}") from exc
     try:
         pm.check_pending()
@@ -64,7 +64,7 @@ def collect_rules(pm: pluggy.PluginManager) -> list[RegisteredRule]:
     for impl in pm.hook.ropa_check_rules.get_hookimpls():
         try:
             rules = list(impl.function())
-        except Exception as exc:  # noqa: BLE001 - report which plugin broke
+        except Exception as exc:
             raise PluginError(f"plugin '{impl.plugin_name}' failed to list its rules: {exc!r}") from exc
         for item in rules:
             if not isinstance(item, Rule):

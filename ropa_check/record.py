@@ -85,9 +85,24 @@ class Record:
         controller = self.org.controller
         return controller.country if controller else None
 
+    @property
+    def organisation_view(self) -> OrganisationView | None:
+        if self.organisation is None:
+            return None
+        return OrganisationView(self.organisation.model, self.organisation.ref, self)
+
     def categories(self) -> Iterator[CategoryView]:
         for activity in self.activities:
             yield from activity.categories
+
+
+@dataclass
+class OrganisationView:
+    """The organisation block as rules see it."""
+
+    model: Organisation
+    ref: Ref
+    record: Record
 
 
 @dataclass

@@ -93,9 +93,7 @@ def child_personnummer_without_justification(category: CategoryView) -> Iterator
     if not m.necessity_note:
         missing.append("a necessity note (why a date of birth is not enough)")
     if missing:
-        yield Problem(
-            f"data category '{category.id}' holds children's personnummer without " + ", ".join(missing)
-        )
+        yield Problem(f"data category '{category.id}' holds children's personnummer without " + ", ".join(missing))
 
 
 @hookimpl

@@ -32,9 +32,7 @@ def lawful_basis_missing(category: CategoryView) -> Iterator[Problem]:
     names = ", ".join(f"'{b.purpose.id}'" for b in missing if b.purpose is not None)
     what = f"for purpose {names}" if names else "for any purpose"
     statement = category.record.org.lawful_basis_statement
-    note = (
-        f"; the organisation's general statement ('{statement}') does not name a basis per purpose"
-        if statement
-        else ""
-    )
+    if statement and len(statement) > 60:
+        statement = statement[:57].rstrip() + "..."
+    note = f"; the organisation-wide statement '{statement}' names no basis per purpose" if statement else ""
     yield Problem(f"data category '{category.id}' has no Art. 6(1) lawful basis {what}{note}")

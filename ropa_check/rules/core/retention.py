@@ -55,7 +55,7 @@ def retention_missing(category: CategoryView) -> Iterator[str]:
     "`start_event: end of membership`), or objective criteria with a `review_interval`.",
 )
 def retention_vague(category: CategoryView) -> Iterator[Problem]:
-    """"As long as necessary" restates the storage-limitation principle; it is
+    """ "As long as necessary" restates the storage-limitation principle; it is
     not a time limit. Art. 13(2)(a) asks for "the period for which the personal
     data will be stored, or if that is not possible, the criteria used to
     determine that period", and the Article 29 Working Party's transparency

@@ -1,0 +1,66 @@
+"""Shared test helpers: the compliant example, JSON-patch edits, and running a check."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ropa_check.checker import check_paths
+from ropa_check.plugins import RegisteredRule, collect_rules, collect_vocabularies, get_plugin_manager
+from ropa_check.result import Result
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPLIANT = ROOT / "docs" / "examples" / "compliant.yaml"
+RECORDS = ROOT / "records"
+
+_PM = get_plugin_manager()
+ALL_RULES: list[RegisteredRule] = collect_rules(_PM)
+VOCABULARIES = collect_vocabularies(_PM)
+
+
+def compliant() -> dict[str, Any]:
+    with COMPLIANT.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _pointer(path: str) -> list[str | int]:
+    parts: list[str | int] = []
+    for raw in path.lstrip("/").split("/") if path != "/" else []:
+        part = raw.replace("~1", "/").replace("~0", "~")
+        parts.append(int(part) if part.isdigit() else part)
+    return parts
+
+
+def apply_patch(data: dict[str, Any], ops: list[dict[str, Any]]) -> dict[str, Any]:
+    """Apply RFC 6902 add/replace/remove operations to a copy of ``data``."""
+    data = copy.deepcopy(data)
+    for op in ops:
+        *parents, last = _pointer(op["path"])
+        node: Any = data
+        for part in parents:
+            node = node[part]
+        if op["op"] == "remove":
+            del node[last]
+        elif op["op"] == "replace":
+            node[last] = copy.deepcopy(op["value"])
+        elif op["op"] == "add":
+            if isinstance(node, list):
+                node.insert(len(node) if last == "-" else int(last), copy.deepcopy(op["value"]))
+            else:
+                node[last] = copy.deepcopy(op["value"])
+        else:
+            raise ValueError(f"unsupported op {op['op']}")
+    return data
+
+
+def write_record(tmp_path: Path, data: dict[str, Any], name: str = "record.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def check(*paths: Path | str, rules: list[RegisteredRule] | None = None) -> Result:
+    return check_paths([str(p) for p in paths], ALL_RULES if rules is None else rules, VOCABULARIES)
