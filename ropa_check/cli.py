@@ -122,7 +122,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     rules = [r for r in collect_rules(pm) if is_selected(r.rule.code, args.select or ["ALL"], args.ignore)]
     result = check_paths(args.paths, rules, collect_vocabularies(pm))
     reporters.get(args.output_format)(result, out)
-    worst = max((f.severity.rank for f in result.findings), default=None)
+    worst = max((f.severity.rank for f in result.active), default=None)
     return exit_status(input_failed=result.input_failed, worst=worst, fail_on=args.fail_on, exit_zero=args.exit_zero)
 
 

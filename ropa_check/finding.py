@@ -25,6 +25,16 @@ _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
 @dataclass(frozen=True, slots=True)
+class Suppression:
+    """Why a finding does not count: an accepted waiver in the record, or a baseline entry."""
+
+    kind: str  # "waiver" (in the record) or "baseline"
+    reason: str
+    approver: str | None = None
+    expires: str | None = None  # ISO date, valid through that day
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One located problem in a record.
 
@@ -44,6 +54,11 @@ class Finding:
     reference: str = ""
     fix: str | None = None
     name: str = ""
+    suppression: Suppression | None = None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.suppression is not None
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.code, self.message)

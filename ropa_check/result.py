@@ -23,6 +23,12 @@ class Result:
         """True when some input could not be read, validated or fully checked (exit status 2)."""
         return any(f.code in INPUT_CODES for f in self.findings)
 
+    @property
+    def active(self) -> list[Finding]:
+        """The findings that count: not waived, not in the baseline."""
+        return [f for f in self.findings if f.suppression is None]
+
     def counts(self) -> dict[Severity, int]:
-        counter = Counter(f.severity for f in self.findings)
+        """Active findings by severity (suppressed ones are counted apart)."""
+        counter = Counter(f.severity for f in self.active)
         return {sev: counter.get(sev, 0) for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO)}

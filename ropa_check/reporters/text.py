@@ -43,12 +43,14 @@ def summary(result: Result) -> str:
         f"{len(result.files)} file{'s' * (len(result.files) != 1)}, "
         f"{result.activities} activit{'ies' if result.activities != 1 else 'y'}, {result.rules} rules"
     )
-    if not result.findings:
-        return f"All checks passed ({scope})."
-    total = len(result.findings)
+    suppressed = len(result.findings) - len(result.active)
+    extra = f"; {suppressed} suppressed" if suppressed else ""
+    if not result.active:
+        return f"All checks passed ({scope}{extra})."
+    total = len(result.active)
     parts = ", ".join(f"{n} {_plural(sev, n)}" for sev, n in counts.items())
     prefix = "Could not check the record" if result.input_failed else "Found"
-    return f"{prefix}: {total} finding{'s' * (total != 1)} ({parts}) in {scope}."
+    return f"{prefix}: {total} finding{'s' * (total != 1)} ({parts}{extra}) in {scope}."
 
 
 def _plural(sev: Severity, n: int) -> str:
