@@ -48,9 +48,13 @@ def summary(result: Result) -> str:
     if not result.active:
         return f"All checks passed ({scope}{extra})."
     total = len(result.active)
+    if result.input_failed:
+        where = f"{len(result.files)} file{'s' * (len(result.files) != 1)}"
+        return (
+            f"Could not check the record: {total} input error{'s' * (total != 1)} in {where}; fix them and run again."
+        )
     parts = ", ".join(f"{n} {_plural(sev, n)}" for sev, n in counts.items())
-    prefix = "Could not check the record" if result.input_failed else "Found"
-    return f"{prefix}: {total} finding{'s' * (total != 1)} ({parts}{extra}) in {scope}."
+    return f"Found: {total} finding{'s' * (total != 1)} ({parts}{extra}) in {scope}."
 
 
 def _plural(sev: Severity, n: int) -> str:

@@ -1,0 +1,57 @@
+"""The published JSON Schema: fresh, and the same contract as the models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from ropa_check.loader import load
+from ropa_check.schema import SCHEMA_FILE, record_schema
+from tests.helpers import COMPLIANT, RECORDS, ROOT
+
+COMMITTED = ROOT / SCHEMA_FILE
+
+
+def test_committed_schema_is_fresh() -> None:
+    committed = json.loads(COMMITTED.read_text(encoding="utf-8"))
+    assert committed == record_schema(), "run: ropa-check schema > schemas/ropa-record.schema.json"
+
+
+def test_schema_is_valid_draft_2020_12() -> None:
+    jsonschema.Draft202012Validator.check_schema(record_schema())
+
+
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json.loads(COMMITTED.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("path", [COMPLIANT, *sorted(RECORDS.rglob("*.yaml"))], ids=lambda p: p.name)
+def test_examples_and_records_validate_against_the_committed_schema(path: Path) -> None:
+    # Read as ropa-check reads it: YAML 1.2 core scalars, so dates stay text as in JSON.
+    doc, load_errors = load(path)
+    assert load_errors == []
+    assert doc is not None
+    assert list(_validator().iter_errors(doc.data)) == []
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"activities": [{"id": "a", "retension": {}}]},
+        {"activities": [{"name": "no id"}]},
+        {"activities": [{"id": "a", "purposes": [{"id": "p", "lawful_basis": {"art6": "contrct"}}]}]},
+        {"organisation": {"controller": {"country": "Sweden"}}},
+        {"activities": [{"id": "a", "retention": {"duration": "2 years"}}]},
+    ],
+)
+def test_schema_and_models_reject_the_same_records(bad: dict) -> None:
+    from pydantic import ValidationError
+
+    from ropa_check.model import RecordFile
+
+    assert list(_validator().iter_errors(bad))
+    with pytest.raises(ValidationError):
+        RecordFile.model_validate(bad)

@@ -1,0 +1,61 @@
+"""Schema errors: every one reported, at its line, with a message a DPO can act on."""
+
+from __future__ import annotations
+
+from ropa_check.loader import loads
+from ropa_check.validate import validate
+
+
+def errors_for(text: str):
+    doc, load_errors = loads(text.encode(), "r.yaml")
+    assert load_errors == []
+    assert doc is not None
+    model, errors = validate(doc)
+    assert model is None
+    return errors
+
+
+def test_unknown_key_suggests_the_nearest_one() -> None:
+    (err,) = errors_for("activities:\n  - id: a\n    retension: {duration: P1Y}\n")
+    assert err.code == "RPA003"
+    assert (err.line, err.column) == (3, 5)
+    assert err.json_path == "$.activities[0].retension"
+    assert "did you mean 'retention'?" in err.message
+
+
+def test_all_errors_in_a_file_are_reported() -> None:
+    errors = errors_for(
+        "organisation:\n"
+        "  headcount: many\n"
+        "activities:\n"
+        "  - id: Not An Id\n"
+        "    purposes:\n"
+        "      - id: p\n"
+        "        lawful_basis: {art6: contrct}\n"
+        "    retention: {duration: 2 years}\n"
+        "  - name: no id\n"
+    )
+    by_path = {e.json_path: e for e in errors}
+    assert set(by_path) == {
+        "$.organisation.headcount",
+        "$.activities[0].id",
+        "$.activities[0].purposes[0].lawful_basis.art6",
+        "$.activities[0].retention.duration",
+        "$.activities[1].id",
+    }
+    assert "did you mean 'contract'?" in by_path["$.activities[0].purposes[0].lawful_basis.art6"].message
+    assert "ISO 8601 duration" in by_path["$.activities[0].retention.duration"].message
+    assert by_path["$.activities[1].id"].message == "required key 'id' is missing"
+    assert by_path["$.activities[1].id"].line == 9
+    assert by_path["$.activities[0].id"].line == 4
+
+
+def test_union_errors_are_reported_once() -> None:
+    (err,) = errors_for("activities:\n  - id: a\n    security_measures: 5\n")
+    assert err.json_path == "$.activities[0].security_measures"
+
+
+def test_top_level_must_be_a_mapping() -> None:
+    (err,) = errors_for("- just\n- a list\n")
+    assert err.code == "RPA002"
+    assert "mapping" in err.message
