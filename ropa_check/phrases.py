@@ -10,7 +10,7 @@ import yaml
 
 @functools.cache
 def phrases(name: str) -> tuple[str, ...]:
-    text = resources.files("ropa_check").joinpath("data", "phrases.yaml").read_text(encoding="utf-8")
+    text = resources.files("ropa_check").joinpath("data/phrases.yaml").read_text(encoding="utf-8")
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return tuple(normalise(p) for p in data[name])
 

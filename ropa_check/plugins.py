@@ -9,9 +9,9 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import pluggy
 
@@ -63,7 +63,7 @@ def collect_rules(pm: pluggy.PluginManager) -> list[RegisteredRule]:
     by_code: dict[str, RegisteredRule] = {}
     for impl in pm.hook.ropa_check_rules.get_hookimpls():
         try:
-            rules = list(impl.function())
+            rules: list[object] = list(cast(Iterable[object], impl.function()))
         except Exception as exc:
             raise PluginError(f"plugin '{impl.plugin_name}' failed to list its rules: {exc!r}") from exc
         for item in rules:

@@ -34,6 +34,7 @@ from ropa_check.model import (
 from ropa_check.paths import Path, PathPart, json_path
 
 M = TypeVar("M")
+_R = TypeVar("_R", Recipient, Source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,12 +293,10 @@ def build(
         if rf.vocabularies is not None:
             for name in ("purpose", "data_subject", "data_category"):
                 vocab[name].update(getattr(rf.vocabularies, name))
-        for registry, items, key in (
-            (record.recipients, rf.recipients, "recipients"),
-            (record.sources, rf.sources, "sources"),
-        ):
-            for i, item in enumerate(items or ()):
-                _register(registry, item.id, Located(item, root.child(key, i)), key[:-1], error)  # type: ignore[arg-type]
+        for i, recipient in enumerate(rf.recipients or ()):
+            _register(record.recipients, Located(recipient, root.child("recipients", i)), "recipient", error)
+        for i, source in enumerate(rf.sources or ()):
+            _register(record.sources, Located(source, root.child("sources", i)), "source", error)
         for i, act in enumerate(rf.activities or ()):
             ref = root.child("activities", i)
             if act.id in seen_activity:
@@ -325,19 +324,19 @@ def build(
     record.vocabularies = vocab
     for activity in record.activities:
         _check_activity(activity, record, error)
-    for pact in record.processor_activities:
-        for i, rid in enumerate(pact.model.sub_processors or ()):
-            _resolve(rid, record.recipients, pact.ref.child("sub_processors", i), "recipient", error)
+    for located in record.processor_activities:
+        for i, rid in enumerate(located.model.sub_processors or ()):
+            _resolve(rid, record.recipients, located.ref.child("sub_processors", i), "recipient", error)
     return record, errors
 
 
 def _register(
-    registry: dict[str, Located[object]],
-    ident: str,
-    item: Located[object],
+    registry: dict[str, Located[_R]],
+    item: Located[_R],
     kind: str,
     error: _ErrorFn,
 ) -> None:
+    ident = item.model.id
     if ident in registry:
         _duplicate(error, kind, ident, item.ref, registry[ident].ref)
     else:
@@ -373,11 +372,12 @@ def _check_tags(tags: Sequence[str], vocab: Mapping[str, str], name: str, ref: R
 
 def _check_activity(activity: ActivityView, record: Record, error: _ErrorFn) -> None:
     act, ref, vocab = activity.model, activity.ref, record.vocabularies
-    for kind, items, key, vname in (
+    groups: tuple[tuple[str, Sequence[Purpose | DataSubject | DataCategory] | None, str, str], ...] = (
         ("purpose", act.purposes, "purposes", "purpose"),
         ("data subject category", act.data_subjects, "data_subjects", "data_subject"),
         ("data category", act.data_categories, "data_categories", "data_category"),
-    ):
+    )
+    for kind, items, key, vname in groups:
         seen: dict[str, Ref] = {}
         for i, item in enumerate(items or ()):
             here = ref.child(key, i)
@@ -385,20 +385,22 @@ def _check_activity(activity: ActivityView, record: Record, error: _ErrorFn) -> 
                 _duplicate(error, kind, item.id, here, seen[item.id])
             seen[item.id] = here
             _check_tags(item.tags, vocab[vname], vname, here, error)
-    for key, ids, known, kind in (
+    registries: tuple[tuple[str, list[str] | None, Mapping[str, object], str], ...] = (
         ("recipients", act.recipients, record.recipients, "recipient"),
         ("sources", act.sources, record.sources, "source"),
-    ):
+    )
+    for key, ids, known, kind in registries:
         for i, ident in enumerate(ids or ()):
             _resolve(ident, known, ref.child(key, i), kind, error)
     for i, cat in enumerate(act.data_categories or ()):
         cref = ref.child("data_categories", i)
-        for key, ids, known, kind in (
+        references: tuple[tuple[str, list[str] | None, Mapping[str, object], str], ...] = (
             ("subjects", cat.subjects, activity.subjects, f"data subject category of activity '{act.id}'"),
             ("purposes", cat.purposes, activity.purposes, f"purpose of activity '{act.id}'"),
             ("recipients", cat.recipients, record.recipients, "recipient"),
             ("sources", cat.sources, record.sources, "source"),
-        ):
+        )
+        for key, ids, known, kind in references:
             for j, ident in enumerate(ids or ()):
                 _resolve(ident, known, cref.child(key, j), kind, error)
     for i, transfer in enumerate(act.transfers or ()):

@@ -19,7 +19,8 @@ def test_every_hook_is_documented_and_typed() -> None:
     assert specs
     for name in specs:
         func = getattr(hookspecs, name)
-        assert func.__doc__ and ":return:" in func.__doc__, name
+        assert func.__doc__, name
+        assert ":return:" in func.__doc__, name
         assert "return" in func.__annotations__, name
 
 
