@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
+from pathlib import Path as FsPath
 
-from ropa_check import engine, loader, validate
+from ropa_check import engine, loader, record_roots, validate
 from ropa_check.finding import Finding
+from ropa_check.input_errors import INPUT_CODES
 from ropa_check.model import RecordFile
 from ropa_check.plugins import RegisteredRule
 from ropa_check.record import Record, build
@@ -17,9 +20,58 @@ def check_paths(
     rules: Sequence[RegisteredRule],
     vocabularies: Sequence[Mapping[str, Mapping[str, str]]] = (),
 ) -> Result:
-    """Check the record made of ``paths`` (files and folders) with ``rules``."""
+    """Check the record made of ``paths`` (files and folders) with ``rules``.
+
+    Given only files (as pre-commit passes them), each file is checked within its
+    whole record (see :mod:`ropa_check.record_roots`), so references to other
+    files resolve, but only the given files' findings are reported.
+    """
+    if paths and all(os.path.isfile(p) for p in paths):
+        return _check_files([FsPath(p) for p in paths], rules, vocabularies)
+    return _check_record(paths, rules, vocabularies)
+
+
+def _check_files(
+    files: Sequence[FsPath],
+    rules: Sequence[RegisteredRule],
+    vocabularies: Sequence[Mapping[str, Mapping[str, str]]],
+) -> Result:
+    groups: dict[FsPath | None, list[FsPath]] = {}
+    for file in files:
+        groups.setdefault(record_roots.record_root(file), []).append(file)
+    merged = Result(rules=len(rules), rules_meta=list(rules))
+    for root, members in groups.items():
+        if root is None:
+            part = _check_record([str(m) for m in members], rules, vocabularies)
+            merged.files.extend(part.files)
+            merged.findings.extend(part.findings)
+            merged.activities += part.activities
+            merged.file_activities.update(part.file_activities)
+            continue
+        record_files, _ = loader.discover([str(root)])
+        known = {os.path.realpath(f) for f in record_files}
+        # A given file the folder walk skips (e.g. under a dot-folder) still belongs to the record.
+        record_files += [m for m in members if os.path.realpath(m) not in known]
+        part = _check_record([str(f) for f in record_files], rules, vocabularies)
+        wanted = {os.path.realpath(m) for m in members}
+        shown = [name for name in part.files if os.path.realpath(name) in wanted]
+        merged.files.extend(shown)
+        # An unreadable sibling still blocks: the record could not be checked, so it must not look clean.
+        merged.findings.extend(f for f in part.findings if os.path.realpath(f.file) in wanted or f.code in INPUT_CODES)
+        for name in shown:
+            merged.file_activities[name] = part.file_activities.get(name, [])
+            merged.activities += len(merged.file_activities[name])
+    merged.findings.sort(key=Finding.sort_key)
+    return merged
+
+
+def _check_record(
+    paths: Sequence[str],
+    rules: Sequence[RegisteredRule],
+    vocabularies: Sequence[Mapping[str, Mapping[str, str]]],
+) -> Result:
     files, errors = loader.discover(paths)
-    result = Result(files=[loader._display(f) for f in files], rules=len(rules))
+    result = Result(files=[loader._display(f) for f in files], rules=len(rules), rules_meta=list(rules))
     valid: list[tuple[loader.Document, RecordFile]] = []
     for path in files:
         doc, problems = loader.load(path)
@@ -33,6 +85,10 @@ def check_paths(
     record, problems = build(valid, vocabularies)
     errors.extend(problems)
     result.activities = len(record.activities)
+    for activity in record.activities:
+        result.file_activities.setdefault(activity.ref.doc.path, []).append(activity.id)
+    for pact in record.processor_activities:
+        result.file_activities.setdefault(pact.ref.doc.path, []).append(pact.model.id)
     if errors:
         # Checking a record that did not load would report gaps that are not there.
         result.findings = sorted(errors, key=Finding.sort_key)

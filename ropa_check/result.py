@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ropa_check.finding import Finding, Severity
 from ropa_check.input_errors import INPUT_CODES
+
+if TYPE_CHECKING:
+    from ropa_check.plugins import RegisteredRule
 
 
 @dataclass
@@ -17,6 +21,10 @@ class Result:
     files: list[str] = field(default_factory=list)
     activities: int = 0
     rules: int = 0
+    #: The rules that ran, with their metadata, for reporters that describe them (SARIF).
+    rules_meta: list[RegisteredRule] = field(default_factory=list)
+    #: Activity ids by the file that holds them, for reporters that list what passed (JUnit).
+    file_activities: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def input_failed(self) -> bool:

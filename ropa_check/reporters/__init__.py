@@ -1,7 +1,11 @@
-"""Reporters render a :class:`~ropa_check.result.Result`; they never decide the exit status."""
+"""Reporters render a :class:`~ropa_check.result.Result`; they never decide the exit status.
+
+Each format lives in its own module, imported only when that format is used.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import TextIO
 
@@ -9,18 +13,26 @@ from ropa_check.result import Result
 
 Reporter = Callable[[Result, TextIO], None]
 
+#: Format name -> (module, function).
+_REPORTERS = {
+    "full": ("text", "full"),
+    "concise": ("text", "concise"),
+    "json": ("json_report", "render"),
+    "json-lines": ("json_lines", "render"),
+    "sarif": ("sarif", "render"),
+    "junit": ("junit", "render"),
+    "github": ("github", "render"),
+    "gitlab": ("gitlab", "render"),
+    "statistics": ("statistics", "render"),
+}
+
+#: The formats ``--output-format`` and ``-o`` accept.
+NAMES = tuple(name for name in _REPORTERS if name != "statistics")
+
 
 def get(name: str) -> Reporter:
     """The reporter called ``name`` (imported only when used)."""
-    if name in ("full", "concise"):
-        from ropa_check.reporters import text
-
-        return text.full if name == "full" else text.concise
-    if name == "json":
-        from ropa_check.reporters import json_report
-
-        return json_report.render
-    raise KeyError(name)
-
-
-NAMES = ("full", "concise", "json")
+    module_name, function = _REPORTERS[name]
+    module = importlib.import_module(f"ropa_check.reporters.{module_name}")
+    reporter: Reporter = getattr(module, function)
+    return reporter

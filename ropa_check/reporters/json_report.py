@@ -6,11 +6,12 @@ import json
 from typing import Any, TextIO
 
 from ropa_check import __version__
-from ropa_check.finding import Finding
+from ropa_check.finding import Finding, Suppression
 from ropa_check.result import Result
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
+    """A finding as JSON: location, rule, message and, when waived or baselined, its suppression."""
     return {
         "code": f.code,
         "name": f.name,
@@ -23,7 +24,12 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "activity": f.activity,
         "reference": f.reference,
         "fix": f.fix,
+        "suppression": None if f.suppression is None else suppression_dict(f.suppression),
     }
+
+
+def suppression_dict(s: Suppression) -> dict[str, Any]:
+    return {"kind": s.kind, "reason": s.reason, "approver": s.approver, "expires": s.expires}
 
 
 def render(result: Result, out: TextIO) -> None:
@@ -36,6 +42,7 @@ def render(result: Result, out: TextIO) -> None:
             "rules": result.rules,
             "findings": len(result.findings),
             **{str(sev): n for sev, n in counts.items()},
+            "suppressed": len(result.findings) - len(result.active),
             "input_failed": result.input_failed,
         },
         "findings": [finding_dict(f) for f in result.findings],

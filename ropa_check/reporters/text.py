@@ -9,7 +9,19 @@ from ropa_check.result import Result
 
 
 def _head(f: Finding) -> str:
-    return f"{f.file}:{f.line}:{f.column}: {f.code} {f.message}"
+    return f"{f.file}:{f.line}:{f.column}: {f.code} {f.message}{suppressed_note(f)}"
+
+
+def suppressed_note(f: Finding) -> str:
+    """`` (suppressed: reason)`` for a waived or baselined finding, so it stays visible; else empty."""
+    if f.suppression is None:
+        return ""
+    s = f.suppression
+    reason = s.reason or ("in the baseline" if s.kind == "baseline" else "waived")
+    extra = "".join(
+        f"; {label} {value}" for label, value in (("approved by", s.approver), ("expires", s.expires)) if value
+    )
+    return f" (suppressed: {reason}{extra})"
 
 
 def concise(result: Result, out: TextIO) -> None:
@@ -21,20 +33,25 @@ def concise(result: Result, out: TextIO) -> None:
 def full(result: Result, out: TextIO) -> None:
     sources: dict[str, list[str]] = {}
     for f in result.findings:
-        out.write(_head(f) + "\n")
-        line = _source_line(sources, f)
-        if line is not None:
-            gutter = str(f.line)
-            out.write(f"  {gutter} | {line}\n")
-            out.write(f"  {' ' * len(gutter)} | {' ' * (f.column - 1)}^\n")
-        where = f"activity '{f.activity}', " if f.activity else ""
-        out.write(f"  = {f.severity}: {where}{f.json_path} ({f.name})\n")
-        if f.reference:
-            out.write(f"  = reference: {f.reference}\n")
-        if f.fix:
-            out.write(f"  = fix: {f.fix}\n")
-        out.write("\n")
+        write_full_finding(f, out, sources)
     out.write(summary(result) + "\n")
+
+
+def write_full_finding(f: Finding, out: TextIO, sources: dict[str, list[str]]) -> None:
+    """One finding as ``full`` shows it: the head line, the source line with a caret, and details."""
+    out.write(_head(f) + "\n")
+    line = _source_line(sources, f)
+    if line is not None:
+        gutter = str(f.line)
+        out.write(f"  {gutter} | {line}\n")
+        out.write(f"  {' ' * len(gutter)} | {' ' * (f.column - 1)}^\n")
+    where = f"activity '{f.activity}', " if f.activity else ""
+    out.write(f"  = {f.severity}: {where}{f.json_path} ({f.name})\n")
+    if f.reference:
+        out.write(f"  = reference: {f.reference}\n")
+    if f.fix:
+        out.write(f"  = fix: {f.fix}\n")
+    out.write("\n")
 
 
 def summary(result: Result) -> str:

@@ -1,0 +1,17 @@
+"""A finding's identity across runs, for CI systems that track findings (SARIF, GitLab)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from ropa_check.finding import Finding
+
+
+def fingerprint(f: Finding) -> str:
+    """A hash of rule code, file, activity and JSON path.
+
+    The line is left out on purpose: editing lines above a finding must not make
+    it a new finding (ruff #1149, cfn-lint #4144).
+    """
+    key = "\0".join((f.code, f.file, f.activity or "", f.json_path))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]

@@ -1,0 +1,44 @@
+"""GitLab Code Quality JSON (``--output-format gitlab``), for ``artifacts:reports:codequality``.
+
+Suppressed findings are left out: GitLab would show them as open issues.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from ropa_check.finding import Finding, Severity
+from ropa_check.reporters.fingerprint import fingerprint
+from ropa_check.result import Result
+
+_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+
+
+def issue(f: Finding, fingerprint_: str) -> dict[str, Any]:
+    where = f" (activity '{f.activity}', {f.json_path})" if f.activity else f" ({f.json_path})"
+    return {
+        "type": "issue",
+        "check_name": f"{f.code} {f.name}".strip(),
+        "description": f"{f.code} {f.message}{where}",
+        "categories": ["Compliance"],
+        "severity": _SEVERITY[f.severity],
+        "fingerprint": fingerprint_,
+        "location": {
+            "path": f.file,
+            "positions": {"begin": {"line": max(1, f.line), "column": max(1, f.column)}},
+        },
+    }
+
+
+def render(result: Result, out: TextIO) -> None:
+    issues = []
+    seen: dict[str, int] = {}
+    for f in result.active:
+        base = fingerprint(f)
+        # GitLab needs unique fingerprints; two findings of one rule at one place get a stable ordinal.
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        issues.append(issue(f, base if n == 0 else f"{base}-{n}"))
+    json.dump(issues, out, indent=2, ensure_ascii=False)
+    out.write("\n")
