@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -30,12 +29,24 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", default=["records"], help="record files or folders (default: records)")
     check.add_argument("--select", type=_codes, action="extend", default=[], help="codes or prefixes to run")
     check.add_argument("--ignore", type=_codes, action="extend", default=[], help="codes or prefixes to skip")
+    from ropa_check.reporters import NAMES as OUTPUT_FORMATS
+
     check.add_argument(
         "--output-format",
-        choices=("full", "concise", "json"),
-        default=os.environ.get("ROPA_CHECK_OUTPUT_FORMAT", "full"),
-        help="how findings are printed (default: full)",
+        choices=OUTPUT_FORMATS,
+        default=None,
+        help="how findings are printed (default: $ROPA_CHECK_OUTPUT_FORMAT, else github when GITHUB_ACTIONS=true, "
+        "else full)",
     )
+    check.add_argument(
+        "-o",
+        "--output",
+        action="append",
+        default=[],
+        metavar="FORMAT[=FILE]",
+        help="add a report, to FILE or stdout; repeatable: -o sarif=ropa.sarif -o junit=ropa.xml -o full",
+    )
+    check.add_argument("--statistics", action="store_true", help="print how often each rule fired (count  CODE  name)")
     check.add_argument(
         "--fail-on",
         choices=SEVERITIES,
@@ -113,15 +124,25 @@ def exit_status(*, input_failed: bool, worst: int | None, fail_on: str, exit_zer
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
-    from ropa_check import reporters
     from ropa_check.checker import check_paths
     from ropa_check.plugins import collect_rules, collect_vocabularies, get_plugin_manager
+    from ropa_check.reporters import outputs
     from ropa_check.selection import is_selected
 
+    try:
+        chosen = outputs.choose(args.output, args.output_format, statistics=args.statistics)
+    except outputs.OutputError as exc:
+        print(f"ropa-check: error: {exc}", file=sys.stderr)
+        return 2
     pm = get_plugin_manager()
     rules = [r for r in collect_rules(pm) if is_selected(r.rule.code, args.select or ["ALL"], args.ignore)]
     result = check_paths(args.paths, rules, collect_vocabularies(pm))
-    reporters.get(args.output_format)(result, out)
+    try:
+        outputs.check_targets(chosen, [*result.files, *args.paths])
+        outputs.write(result, chosen, out)
+    except outputs.OutputError as exc:
+        print(f"ropa-check: error: {exc}", file=sys.stderr)
+        return 2
     worst = max((f.severity.rank for f in result.active), default=None)
     return exit_status(input_failed=result.input_failed, worst=worst, fail_on=args.fail_on, exit_zero=args.exit_zero)
 
