@@ -62,10 +62,10 @@ def render(result: Result, out: TextIO, err: TextIO | None = None) -> None:
             write_full_finding(f, out, sources)
         out.write("::endgroup::\n")
     out.write(summary(result) + "\n")
-    over = [f"{n} {kind}" for kind, n in kinds.items() if n > ANNOTATION_CAP]
+    over = [f"{n} {kind} annotations" for kind, n in kinds.items() if n > ANNOTATION_CAP]
     if over:
         print(
-            f"ropa-check: warning: {', '.join(over)} annotations; GitHub shows only {ANNOTATION_CAP} of each kind "
+            f"ropa-check: warning: {', '.join(over)}; GitHub shows only {ANNOTATION_CAP} of each kind "
             "per step. Every finding is in the log above; upload SARIF (-o sarif=ropa.sarif with "
             "github/codeql-action/upload-sarif) to see them all in code scanning.",
             file=err if err is not None else sys.stderr,
