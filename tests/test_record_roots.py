@@ -1,0 +1,126 @@
+"""Files checked alone (as pre-commit passes them) are checked within their whole record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ropa_check.finding import Finding
+from ropa_check.record_roots import has_organisation, record_root
+from tests.helpers import apply_patch, check, compliant, write_record
+
+
+def split_record(root: Path, data: dict[str, Any]) -> dict[str, Path]:
+    """Write ``data`` as a multi-file record: organisation, recipients and sources, one file per activity."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "activities").mkdir()
+    files = {
+        "organisation": write_record(
+            root, {"ropa_format": 1, "organisation": data["organisation"]}, "organisation.yaml"
+        ),
+        "recipients": write_record(root, {"recipients": data["recipients"]}, "recipients.yaml"),
+        "sources": write_record(root, {"sources": data["sources"]}, "sources.yaml"),
+    }
+    for activity in data["activities"]:
+        files[activity["id"]] = write_record(root / "activities", {"activities": [activity]}, f"{activity['id']}.yaml")
+    return files
+
+
+@pytest.fixture
+def record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """The compliant example split into files, with a gap in 'nyhetsbrev' only."""
+    monkeypatch.chdir(tmp_path)
+    data = apply_patch(compliant(), [{"op": "remove", "path": "/activities/2/retention"}])
+    assert data["activities"][2]["id"] == "nyhetsbrev"
+    return split_record(tmp_path / "records", data)
+
+
+def test_the_record_root_is_the_folder_with_the_organisation_block(record: dict[str, Path]) -> None:
+    root = record["organisation"].parent.resolve()
+    assert record_root(record["medlemsregister"]) == root
+    assert record_root(record["recipients"]) == root
+    assert record_root(record["organisation"]) == root
+
+
+def in_file(findings: list[Finding], path: Path) -> list[Finding]:
+    return [f for f in findings if f.file == path.relative_to(Path.cwd()).as_posix()]
+
+
+def test_a_changed_file_alone_resolves_references_to_other_files(record: dict[str, Path]) -> None:
+    whole = check("records")
+    assert not whole.input_failed, whole.findings
+    result = check(record["medlemsregister"])
+    assert not result.input_failed, result.findings
+    assert result.findings == in_file(whole.findings, record["medlemsregister"])
+    assert result.files == ["records/activities/medlemsregister.yaml"]
+    assert result.activities == 1
+
+
+def test_only_the_given_files_findings_are_reported(record: dict[str, Path]) -> None:
+    whole = check("records")
+    assert [f.file for f in whole.findings if f.code == "RPA401"] == ["records/activities/nyhetsbrev.yaml"]
+    quiet = check(record["bokforing"], record["recipients"])
+    assert not quiet.input_failed, quiet.findings
+    assert quiet.findings == in_file(whole.findings, record["bokforing"]) + in_file(
+        whole.findings, record["recipients"]
+    )
+    assert "RPA401" not in {f.code for f in quiet.findings}
+    alone = check(record["nyhetsbrev"])
+    assert not alone.input_failed, alone.findings
+    assert alone.findings == in_file(whole.findings, record["nyhetsbrev"])
+    assert "RPA401" in {f.code for f in alone.findings}
+
+
+def test_a_broken_sibling_still_blocks(record: dict[str, Path]) -> None:
+    record["sources"].write_text("sources: [unclosed\n", encoding="utf-8")
+    result = check(record["medlemsregister"])
+    assert result.input_failed
+    assert any(f.file == "records/sources.yaml" and f.code == "RPA001" for f in result.findings)
+
+
+def test_files_of_two_records_are_checked_apart(record: dict[str, Path], tmp_path: Path) -> None:
+    other = split_record(tmp_path / "other", compliant())
+    result = check(record["nyhetsbrev"], other["bokforing"])
+    assert not result.input_failed, result.findings
+    assert sorted(result.files) == ["other/activities/bokforing.yaml", "records/activities/nyhetsbrev.yaml"]
+    assert {f.file for f in result.findings if f.code == "RPA401"} == {"records/activities/nyhetsbrev.yaml"}
+
+
+def test_a_folder_of_one_file_records_is_not_one_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    first = write_record(tmp_path, compliant(), "first.yaml")
+    second = write_record(tmp_path, apply_patch(compliant(), [{"op": "remove", "path": "/activities/0/retention"}]))
+    assert record_root(first) is None
+    assert not check(first).input_failed
+    assert "RPA401" not in {f.code for f in check(first).findings}
+    gaps = check(second)
+    assert not gaps.input_failed, gaps.findings
+    assert "RPA401" in {f.code for f in gaps.findings}
+
+
+def test_a_file_outside_any_record_is_checked_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".git").mkdir()  # the walk stops at the top of the work tree
+    monkeypatch.chdir(tmp_path)
+    lone = write_record(tmp_path, {"activities": compliant()["activities"][:1]}, "lone.yaml")
+    assert record_root(lone) is None
+    assert "RPA010" in {f.code for f in check(lone).findings}
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("a.yaml", "ropa_format: 1\norganisation:\n  controller: {}\n", True),
+        ("a.yaml", '"organisation": {}\n', True),
+        ("a.yaml", "activities:\n  - organisation: x\n", False),
+        ("a.yaml", "# organisation: in a comment\n", False),
+        ("a.json", '{"organisation": {}}', True),
+        ("a.json", '{"activities": [{"organisation": {}}]}', False),
+        ("a.json", "{not json", False),
+    ],
+)
+def test_has_organisation(tmp_path: Path, name: str, text: str, expected: bool) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert has_organisation(path) is expected
