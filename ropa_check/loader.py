@@ -100,14 +100,9 @@ def discover(paths: Iterable[str]) -> tuple[list[FsPath], list[Finding]]:
     for raw in paths:
         p = FsPath(raw)
         if p.is_dir():
-            found = sorted(
-                child
-                for child in p.rglob("*")
-                if child.suffix in RECORD_SUFFIXES
-                and child.is_file()
-                and not any(part.startswith(".") for part in child.relative_to(p).parts)
-            )
-            if not found:
+            found, refused = _walk(p)
+            errors.extend(refused)
+            if not found and not refused:
                 errors.append(
                     E.at_file(E.NO_RECORDS, raw, f"folder '{raw}' holds no .yaml, .yml or .json record files")
                 )
@@ -119,6 +114,48 @@ def discover(paths: Iterable[str]) -> tuple[list[FsPath], list[Finding]]:
     # A file named twice (a folder and a file inside it) is read once.
     unique = list(dict.fromkeys(files))
     return unique, errors
+
+
+def _walk(folder: FsPath) -> tuple[list[FsPath], list[Finding]]:
+    """The record files under ``folder`` (sorted), skipping dot-files and dot-folders.
+
+    A symbolic link that leads out of the folder, or nowhere, is refused rather
+    than followed: a CI gate must check what is in the repository, not whatever
+    a link points at on the machine that runs it.
+    """
+    top = folder.resolve()
+    found: list[FsPath] = []
+    refused: list[Finding] = []
+    for child in sorted(folder.rglob("*")):
+        rel = child.relative_to(folder)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if child.is_symlink():
+            target = child.resolve()
+            if not target.exists() and child.suffix in RECORD_SUFFIXES:
+                refused.append(
+                    E.at_file(
+                        E.UNREADABLE, _display(child), f"symbolic link to '{os.readlink(child)}', which does not exist"
+                    )
+                )
+                continue
+            if (
+                target.exists()
+                and not target.is_relative_to(top)
+                and (target.is_dir() or child.suffix in RECORD_SUFFIXES)
+            ):
+                refused.append(
+                    E.at_file(
+                        E.UNREADABLE,
+                        _display(child),
+                        f"symbolic link to '{target.as_posix()}', outside the folder '{folder.as_posix()}'; "
+                        "ropa-check does not follow links out of a record's folder (copy the file in instead)",
+                    )
+                )
+                continue
+        if child.suffix in RECORD_SUFFIXES and child.is_file():
+            found.append(child)
+    return found, refused
 
 
 def load(path: FsPath, display: str | None = None) -> tuple[Document | None, list[Finding]]:
@@ -171,6 +208,9 @@ def _compose(text: str, name: str) -> tuple[Document | None, list[Finding]]:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or str(exc)
+        if "maximum nesting depth" in problem:
+            # libyaml's own limit (1,000 levels) on flow nesting: unsafe input, like ours.
+            return None, [E.finding(E.UNSAFE, name, line, column, (), f"nesting is deeper than {MAX_DEPTH} levels")]
         if exc.context:
             problem = f"{problem} ({exc.context})"
         return None, [E.finding(E.PARSE, name, line, column, (), f"invalid YAML: {problem}")]

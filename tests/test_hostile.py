@@ -1,0 +1,346 @@
+"""Hostile input through the real CLI: a clear located error and exit status 2, never a traceback.
+
+Each case in ``tests/hostile/<case>/`` holds an ``input/`` folder and an
+``expected.yaml`` (exit status and the findings that must be among the output:
+code, file, line, column, JSON path). Cases too big or too odd to commit (a
+50 MB file, 10,000 levels of nesting, symbolic links, plugins that fail) are
+made here in ``tmp_path``. Every case runs ``python -m ropa_check`` in a
+subprocess with a timeout; its peak memory is measured with ``getrusage``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.helpers import COMPLIANT
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+CASES = sorted(p.name for p in HOSTILE.iterdir() if (p / "expected.yaml").is_file())
+TIMEOUT_S = 30  # generous on a loaded CI machine; each case takes well under a few seconds alone
+MAX_RSS_MB = 500
+
+
+class Run:
+    """The outcome of one CLI run."""
+
+    def __init__(self, proc: subprocess.CompletedProcess[str], seconds: float, peak_rss_mb: float) -> None:
+        self.status = proc.returncode
+        self.stdout = proc.stdout
+        self.stderr = proc.stderr
+        self.seconds = seconds
+        self.peak_rss_mb = peak_rss_mb
+
+    @property
+    def findings(self) -> list[dict[str, Any]]:
+        findings: list[dict[str, Any]] = json.loads(self.stdout)["findings"]
+        return findings
+
+
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """``python -m ropa_check ARGS`` in ``cwd``, with its wall time and peak RSS."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "ropa_check", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        env={**os.environ, **(env or {})},
+    )
+    seconds = time.perf_counter() - start
+    # ru_maxrss of children is the largest of any child so far (KiB on Linux): it only
+    # says something about this run when this run set a new maximum, so assert on the max.
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return Run(proc, seconds, max(before, after) / 1024)
+
+
+def assert_refused(run: Run, expected_status: int = 2) -> None:
+    """The properties every hostile case shares."""
+    assert "Traceback" not in run.stderr, run.stderr
+    assert "Traceback" not in run.stdout
+    assert run.status == expected_status, (run.status, run.stdout[-2000:], run.stderr[-2000:])
+    assert run.peak_rss_mb < MAX_RSS_MB, f"peak RSS {run.peak_rss_mb:.0f} MB"
+
+
+def assert_has(findings: list[dict[str, Any]], want: dict[str, Any]) -> None:
+    matching = [f for f in findings if all(f.get(k) == v for k, v in want.items())]
+    assert matching, f"no finding matches {want}; got:\n" + "\n".join(
+        f"{f['code']} {f['file']}:{f['line']}:{f['column']} {f['json_path']} {f['message']}" for f in findings
+    )
+    for f in matching:
+        assert f["line"] >= 1
+        assert f["column"] >= 1
+        assert f["message"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_committed_case(case: str) -> None:
+    expected = yaml.safe_load((HOSTILE / case / "expected.yaml").read_text(encoding="utf-8"))
+    run = run_cli("check", ".", "--output-format", "json", cwd=HOSTILE / case / "input")
+    assert_refused(run, expected["exit"])
+    for want in expected["findings"]:
+        assert_has(run.findings, want)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_committed_case_in_text_formats(case: str) -> None:
+    """The human formats say the same: the code and the file:line, and never a traceback."""
+    expected = yaml.safe_load((HOSTILE / case / "expected.yaml").read_text(encoding="utf-8"))
+    run = run_cli("check", ".", "--output-format", "concise", cwd=HOSTILE / case / "input")
+    assert_refused(run, expected["exit"])
+    for want in expected["findings"]:
+        assert want["code"] in run.stdout
+        if "line" in want:
+            assert f"{want['file']}:{want['line']}:" in run.stdout
+
+
+def test_committed_cases_leave_no_side_effects() -> None:
+    """The unsafe tag in ``unsafe-tag`` would create a file named 'pwned' if it were ever constructed."""
+    run_cli("check", ".", cwd=HOSTILE / "unsafe-tag" / "input")
+    assert not (HOSTILE / "unsafe-tag" / "input" / "pwned").exists()
+
+
+# ------------------------------------------------------------------ generated
+
+
+def _input(tmp_path: Path) -> Path:
+    folder = tmp_path / "input"
+    folder.mkdir()
+    return folder
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_nesting_10000_levels_deep(tmp_path: Path, suffix: str) -> None:
+    folder = _input(tmp_path)
+    depth = 10_000
+    if suffix == ".json":
+        text = '{"organisation": ' + '{"a": ' * depth + "1" + "}" * depth + "}\n"
+    else:
+        text = "organisation: " + "[" * depth + "]" * depth + "\n"
+    (folder / f"record{suffix}").write_text(text, encoding="utf-8")
+    run = run_cli("check", ".", "--output-format", "json", cwd=folder)
+    assert_refused(run)
+    assert_has(run.findings, {"code": "RPA008", "file": f"record{suffix}", "line": 1})
+    assert any("nesting" in f["message"] for f in run.findings)
+
+
+def test_block_nesting_deeper_than_the_limit(tmp_path: Path) -> None:
+    """Indented (block) nesting, the way a person would write it, is refused at the deep line."""
+    folder = _input(tmp_path)
+    lines = ["organisation:"] + [f"{'  ' * i}k{i}:" for i in range(1, 200)] + [f"{'  ' * 200}leaf: 1"]
+    (folder / "record.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = run_cli("check", ".", "--output-format", "json", cwd=folder)
+    assert_refused(run)
+    (finding,) = [f for f in run.findings if f["code"] == "RPA008"]
+    assert finding["file"] == "record.yaml"
+    assert 60 <= finding["line"] <= 70  # where the nesting passes the limit, not line 1
+
+
+def test_file_of_50_mb_is_refused_quickly(tmp_path: Path) -> None:
+    folder = _input(tmp_path)
+    path = folder / "record.yaml"
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("organisation:\n  controller:\n    name: Stor AB\nactivities:\n")
+        chunk = "".join(f"  - id: a{i}\n    name: Aktivitet nummer {i} med en lång beskrivning\n" for i in range(1000))
+        while fh.tell() < 50 * 1024 * 1024:
+            fh.write(chunk)
+    run = run_cli("check", ".", "--output-format", "json", cwd=folder)
+    assert_refused(run)
+    assert_has(run.findings, {"code": "RPA009", "file": "record.yaml", "line": 1})
+    assert run.seconds < 10
+
+
+def test_utf8_bom_loads_fine(tmp_path: Path) -> None:
+    folder = _input(tmp_path)
+    (folder / "record.yaml").write_bytes(b"\xef\xbb\xbf" + COMPLIANT.read_bytes())
+    run = run_cli("check", ".", "--output-format", "json", cwd=folder)
+    assert "Traceback" not in run.stderr
+    assert not [f for f in run.findings if f["code"].startswith("RPA0")], run.findings
+    assert run.status == 0
+
+
+def test_empty_folder(tmp_path: Path) -> None:
+    folder = _input(tmp_path)
+    (folder / "notes.txt").write_text("not a record\n", encoding="utf-8")
+    run = run_cli("check", ".", "--output-format", "json", cwd=folder)
+    assert_refused(run)
+    assert_has(run.findings, {"code": "RPA009"})
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    run = run_cli("check", "no-such-folder", "--output-format", "json", cwd=tmp_path)
+    assert_refused(run)
+    assert_has(run.findings, {"code": "RPA009", "file": "no-such-folder"})
+
+
+def _symlink(link: Path, target: Path) -> None:
+    try:
+        link.symlink_to(target)
+    except OSError as exc:  # e.g. Windows without the privilege
+        pytest.skip(f"cannot create symbolic links here: {exc}")
+
+
+def test_symlink_out_of_the_record_folder_is_refused(tmp_path: Path) -> None:
+    """A CI gate must check what is in the repository, not whatever a link points at."""
+    folder = _input(tmp_path)
+    (folder / "record.yaml").write_bytes(COMPLIANT.read_bytes())
+    secret = tmp_path / "outside.yaml"
+    secret.write_text("activities: []\n", encoding="utf-8")
+    _symlink(folder / "more.yaml", secret)
+    run = run_cli("check", ".", "--output-format", "json", cwd=folder)
+    assert_refused(run)
+    assert_has(run.findings, {"code": "RPA009", "file": "more.yaml", "line": 1})
+    (finding,) = [f for f in run.findings if f["code"] == "RPA009"]
+    assert "symbolic link" in finding["message"]
+    assert "outside" in finding["message"]
+
+
+def test_symlinked_folder_out_of_the_record_folder_is_refused(tmp_path: Path) -> None:
+    folder = _input(tmp_path)
+    (folder / "record.yaml").write_bytes(COMPLIANT.read_bytes())
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "extra.yaml").write_text("activities: []\n", encoding="utf-8")
+    _symlink(folder / "activities", elsewhere)
+    run = run_cli("check", ".", "--output-format", "json", cwd=folder)
+    assert_refused(run)
+    assert_has(run.findings, {"code": "RPA009", "file": "activities"})
+
+
+def test_symlink_inside_the_record_folder_is_read(tmp_path: Path) -> None:
+    folder = _input(tmp_path)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "record.yaml").write_bytes(COMPLIANT.read_bytes())
+    _symlink(folder / "alias.yml", folder / "sub" / "record.yaml")
+    run = run_cli("check", ".", "--output-format", "json", cwd=folder)
+    assert "Traceback" not in run.stderr
+    assert not [f for f in run.findings if f["code"] == "RPA009"]
+
+
+def test_dangling_symlink(tmp_path: Path) -> None:
+    folder = _input(tmp_path)
+    (folder / "record.yaml").write_bytes(COMPLIANT.read_bytes())
+    _symlink(folder / "gone.yaml", tmp_path / "deleted.yaml")
+    run = run_cli("check", ".", "--output-format", "json", cwd=folder)
+    assert_refused(run)
+    assert_has(run.findings, {"code": "RPA009", "file": "gone.yaml"})
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        pytest.skip("root reads files whatever their mode")
+    folder = _input(tmp_path)
+    path = folder / "record.yaml"
+    path.write_bytes(COMPLIANT.read_bytes())
+    path.chmod(0)
+    try:
+        run = run_cli("check", ".", "--output-format", "json", cwd=folder)
+    finally:
+        path.chmod(0o644)
+    assert_refused(run)
+    assert_has(run.findings, {"code": "RPA009", "file": "record.yaml"})
+
+
+# ------------------------------------------------------------------ plugins
+
+_BAD_PLUGIN = '''
+from __future__ import annotations
+
+from ropa_check import rule
+from ropa_check.hookspecs import hookimpl
+
+
+@rule(code="BAD001", name="raises", severity="error", summary="Raises.", references=("test",), fix="-",
+      scope="activity")
+def raises(activity):
+    """Always raises."""
+    raise RuntimeError("boom in a plugin")
+
+
+@rule(code="BAD002", name="garbage", severity="error", summary="Garbage.", references=("test",), fix="-",
+      scope="activity")
+def garbage(activity):
+    """Yields something that is not a problem."""
+    yield 42
+
+
+@rule(code="BAD003", name="returns-garbage", severity="error", summary="Returns a number.",
+      references=("test",), fix="-", scope="category")
+def returns_garbage(category):
+    """Returns a number instead of an iterable."""
+    return 7
+
+
+@rule(code="BAD004", name="works", severity="warning", summary="Works.", references=("test",), fix="-",
+      scope="activity")
+def works(activity):
+    """A sound rule in the same plugin: it must still run."""
+    yield f"checked {activity.id}"
+
+
+@hookimpl
+def ropa_check_rules():
+    return [raises, garbage, returns_garbage, works]
+'''
+
+
+def _install_plugin(site: Path, name: str, source: str) -> None:
+    """A real installed distribution with a ``ropa_check`` entry point, found through PYTHONPATH."""
+    site.mkdir(exist_ok=True)
+    (site / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+    dist = site / f"{name}-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text(f"[ropa_check]\n{name} = {name}\n", encoding="utf-8")
+
+
+def _pythonpath(site: Path) -> dict[str, str]:
+    return {"PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
+
+
+def test_failing_plugin_rules_are_reported_and_the_others_still_run(tmp_path: Path) -> None:
+    folder = _input(tmp_path)
+    (folder / "record.yaml").write_bytes(COMPLIANT.read_bytes())
+    site = tmp_path / "site"
+    _install_plugin(site, "bad_ropa_plugin", _BAD_PLUGIN)
+    run = run_cli("check", ".", "--output-format", "json", cwd=folder, env=_pythonpath(site))
+    assert_refused(run)
+    failures = [f for f in run.findings if f["code"] == "RPA011"]
+    messages = " ".join(f["message"] for f in failures)
+    assert "BAD001" in messages
+    assert "RuntimeError: boom in a plugin" in messages
+    assert "BAD002" in messages
+    assert "42" in messages
+    assert "BAD003" in messages
+    assert "bad_ropa_plugin" in messages
+    for f in failures:
+        assert f["file"] == "record.yaml"
+        assert f["line"] > 1
+        assert f["json_path"].startswith("$.activities[")
+    # The sound rule of the same plugin ran on every activity.
+    activities = json.loads(run.stdout)["summary"]["activities"]
+    assert activities >= 3
+    assert len([f for f in run.findings if f["code"] == "BAD004"]) == activities
+
+
+def test_plugin_that_fails_to_import(tmp_path: Path) -> None:
+    folder = _input(tmp_path)
+    (folder / "record.yaml").write_bytes(COMPLIANT.read_bytes())
+    site = tmp_path / "site"
+    _install_plugin(site, "broken_ropa_plugin", "raise ImportError('missing dependency xyz')\n")
+    run = run_cli("check", ".", cwd=folder, env=_pythonpath(site))
+    assert_refused(run)
+    assert "missing dependency xyz" in run.stderr
+    assert "broken_ropa_plugin" in run.stderr or "plugin" in run.stderr
