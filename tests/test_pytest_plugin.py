@@ -1,0 +1,172 @@
+"""The pytest plugin, run for real with ``pytester`` in throwaway projects holding a two-file record.
+
+The plugin is the installed ``pytest11`` entry point, exactly as another project would get it. The rules are
+narrowed with ``ropa_check_select`` so these tests say what the plugin does, not what today's rule set finds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.helpers import apply_patch, compliant
+
+# Processor activities (Art. 30(2)) are processing activities too, and items like the controller's.
+ACTIVITY_KEYS = ("activities", "processor_activities")
+ACTIVITIES = [a["id"] for key in ACTIVITY_KEYS for a in compliant().get(key) or ()]
+# Removing an activity's retention makes RPA401 fire on its first data category (tests/rules/cases/RPA401.yaml).
+NO_RETENTION = [{"op": "remove", "path": "/activities/1/retention"}]
+FAILING = ACTIVITIES[1]
+SELECT = "ropa_check_select = RPA4\n"
+
+
+def make_record(root: Path, patch: Sequence[dict[str, Any]] = (), folder: str = "records") -> Path:
+    """The compliant example, edited, split into an organisation file and an activities file."""
+    data = apply_patch(compliant(), list(patch))
+    record = root / folder
+    record.mkdir(parents=True)
+    rest = {k: v for k, v in data.items() if k not in ACTIVITY_KEYS}
+    activities = {k: v for k, v in data.items() if k in ACTIVITY_KEYS}
+    for name, part in (("organisation.yaml", rest), ("activities.yaml", activities)):
+        (record / name).write_text(yaml.safe_dump(part, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return record
+
+
+def line_of(path: Path, pattern: str) -> int:
+    """1-based number of the first line matching ``pattern``."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if re.search(pattern, line):
+            return number
+    raise AssertionError(f"{pattern!r} not in {path}")
+
+
+def ropa_nodeids(result: pytest.RunResult) -> list[str]:
+    return sorted(line for line in result.outlines if re.match(r"^\S+\.(yaml|yml|json)::", line))
+
+
+@pytest.fixture
+def project(pytester: pytest.Pytester) -> pytest.Pytester:
+    """A project with a record whose second activity has no retention, one ordinary test and the rules narrowed."""
+    make_record(pytester.path, NO_RETENTION)
+    pytester.makepyfile(test_ordinary="def test_ordinary():\n    assert True\n")
+    pytester.makeini(f"[pytest]\n{SELECT}")
+    return pytester
+
+
+def test_installing_changes_nothing_without_opting_in(project: pytest.Pytester) -> None:
+    collected = project.runpytest("--collect-only", "-q")
+    assert ropa_nodeids(collected) == []
+    assert "test_ordinary.py::test_ordinary" in collected.stdout.str()
+    result = project.runpytest()
+    result.assert_outcomes(passed=1)
+
+
+def test_the_flag_makes_each_activity_an_item_and_fails_the_one_with_findings(project: pytest.Pytester) -> None:
+    collected = project.runpytest("--ropa-check", "--collect-only", "-q")
+    expected = sorted(
+        [f"records/activities.yaml::{a}" for a in ACTIVITIES] + ["records/organisation.yaml::organisation"]
+    )
+    assert ropa_nodeids(collected) == expected
+
+    result = project.runpytest("--ropa-check", "-rf")
+    result.assert_outcomes(passed=len(ACTIVITIES) + 1, failed=1)  # the ordinary test, the clean activities, the org
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines([f"FAILED records/activities.yaml::{FAILING} - *"])
+    activities = project.path / "records" / "activities.yaml"
+    category = compliant()["activities"][1]["data_categories"][0]["id"]
+    line = line_of(activities, rf"- id: {re.escape(category)}$")
+    result.stdout.fnmatch_lines(
+        [
+            f"*ropa-check: activity {FAILING}*",
+            f"records/activities.yaml:{line}:*: RPA401 *",
+            "    reference: *GDPR Art. 5(1)(e)*",
+            "    fix: *",
+        ]
+    )
+    assert "INTERNALERROR" not in result.stdout.str()
+
+
+def test_items_report_where_the_activity_starts(project: pytest.Pytester) -> None:
+    items, _ = project.inline_genitems("--ropa-check")
+    activities = project.path / "records" / "activities.yaml"
+    by_name = {item.name: item for item in items if item.get_closest_marker("ropa_check")}
+    assert set(by_name) == {*ACTIVITIES, "organisation"}
+    for activity in ACTIVITIES:
+        assert by_name[activity].location == (
+            "records/activities.yaml",
+            line_of(activities, rf"- id: {re.escape(activity)}$") - 1,
+            f"ropa-check: activity {activity}",
+        )
+    organisation = project.path / "records" / "organisation.yaml"
+    assert by_name["organisation"].location == (
+        "records/organisation.yaml",
+        line_of(organisation, r"^organisation:") - 1,
+        "ropa-check: organisation",
+    )
+
+
+def test_the_ini_option_turns_it_on_with_its_paths_and_threshold(pytester: pytest.Pytester) -> None:
+    # A warning-level gap in the organisation block: passes at the default threshold, fails at "warning".
+    make_record(pytester.path, [{"op": "remove", "path": "/organisation/supervisory_authority"}], folder="gdpr/ropa")
+    pytester.makeini("[pytest]\nropa_check = true\nropa_check_paths = gdpr/ropa\nropa_check_select = RPA121\n")
+    passing = pytester.runpytest("-rA")
+    passing.assert_outcomes(passed=len(ACTIVITIES) + 1)
+    passing.stdout.fnmatch_lines(["*ropa-check*", "gdpr/ropa/organisation.yaml:*: RPA121 *"])
+
+    pytester.makeini(
+        "[pytest]\nropa_check = true\nropa_check_paths = gdpr/ropa\nropa_check_select = RPA121\n"
+        "ropa_check_fail_on = warning\n"
+    )
+    failing = pytester.runpytest()
+    failing.assert_outcomes(passed=len(ACTIVITIES), failed=1)
+    failing.stdout.fnmatch_lines(["*ropa-check: organisation*", "gdpr/ropa/organisation.yaml:*: RPA121 *"])
+
+
+def test_testpaths_do_not_hide_the_record(project: pytest.Pytester) -> None:
+    (project.path / "tests").mkdir()
+    (project.path / "test_ordinary.py").rename(project.path / "tests" / "test_ordinary.py")
+    project.makeini(f"[pytest]\ntestpaths = tests\n{SELECT}")
+    result = project.runpytest("--ropa-check")
+    result.assert_outcomes(passed=len(ACTIVITIES) + 1, failed=1)
+    # Paths named on the command line are taken as given.
+    only_tests = project.runpytest("--ropa-check", "tests")
+    only_tests.assert_outcomes(passed=1)
+
+
+def test_a_broken_record_fails_a_load_item_not_pytest(pytester: pytest.Pytester) -> None:
+    record = make_record(pytester.path)
+    text = (record / "activities.yaml").read_text(encoding="utf-8")
+    (record / "activities.yaml").write_text(text.replace("purposes:", "purposes: [unclosed", 1), encoding="utf-8")
+    result = pytester.runpytest("--ropa-check", "-rf")
+    # Nothing else passes: activities of a record that did not load were not checked.
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*ropa-check: load*", "records/activities.yaml:*:*: RPA001 invalid YAML*"])
+    result.stdout.fnmatch_lines(["FAILED records/activities.yaml::load - *"])
+    out = result.stdout.str()
+    assert "INTERNALERROR" not in out
+    assert "Traceback" not in out
+
+
+def test_a_missing_record_path_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nropa_check_paths = nowhere\n")
+    result = pytester.runpytest("--ropa-check")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*ropa_check_paths: *nowhere does not exist*"])
+
+
+def test_a_bad_threshold_is_a_usage_error(project: pytest.Pytester) -> None:
+    project.makeini(f"[pytest]\n{SELECT}ropa_check_fail_on = fatal\n")
+    result = project.runpytest("--ropa-check")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*ropa_check_fail_on = 'fatal'*"])
+
+
+def test_it_can_be_blocked(project: pytest.Pytester) -> None:
+    result = project.runpytest("-p", "no:ropa_check", "--ropa-check")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*unrecognized arguments: --ropa-check*"])
