@@ -12,17 +12,24 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
 import textwrap
 import time
+import typing
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 import yaml
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
 
+from ropa_check.model import RecordFile
+from ropa_check.paths import json_path
 from tests.helpers import COMPLIANT
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -344,3 +351,133 @@ def test_plugin_that_fails_to_import(tmp_path: Path) -> None:
     assert_refused(run)
     assert "missing dependency xyz" in run.stderr
     assert "broken_ropa_plugin" in run.stderr or "plugin" in run.stderr
+
+
+# ------------------------------------------------- wrong types, from the model
+
+_WRONG_CANDIDATES: tuple[object, ...] = ({"wrong": "type"}, ["wrong"], 12.5, "wrong-text")
+
+
+def _nested_model(annotation: object) -> tuple[type[BaseModel] | None, bool]:
+    """The model a field holds (directly or in a list), and whether it is a list of them."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation, False
+    if typing.get_origin(annotation) is list:
+        inner, _ = _nested_model(typing.get_args(annotation)[0])
+        return inner, inner is not None
+    for arg in typing.get_args(annotation):
+        if typing.get_origin(arg) is list:
+            inner, _ = _nested_model(typing.get_args(arg)[0])
+            if inner is not None:
+                return inner, True
+        found, is_list = _nested_model(arg)
+        if found is not None:
+            return found, is_list
+    return None, False
+
+
+def _minimal(model: type[BaseModel]) -> dict[str, Any]:
+    return {(info.alias or name): "x1" for name, info in model.model_fields.items() if info.is_required()}
+
+
+def _wrong_value(info: FieldInfo) -> object:
+    """A value of the wrong type for the field (not merely a wrong value inside the right type)."""
+    model, is_list = _nested_model(info.annotation)
+    if model is not None:
+        return {"wrong": "type"} if is_list else ["wrong"]
+    annotation = info.annotation
+    if info.metadata:  # the constraints (patterns, lengths, bounds) a value must also meet
+        annotation = Annotated.__class_getitem__((annotation, *info.metadata))  # type: ignore[attr-defined]
+    adapter: TypeAdapter[Any] = TypeAdapter(annotation)
+    for candidate in _WRONG_CANDIDATES:
+        try:
+            adapter.validate_python(candidate)
+        except ValidationError:
+            return candidate
+    raise AssertionError(f"no wrong value for {info}")
+
+
+Step = tuple[str, bool]  # a key, and whether it holds a list (the test uses its first item)
+
+
+def _model_places(
+    model: type[BaseModel], steps: tuple[Step, ...] = ()
+) -> Iterator[tuple[type[BaseModel], tuple[Step, ...]]]:
+    yield model, steps
+    for name, info in model.model_fields.items():
+        inner, is_list = _nested_model(info.annotation)
+        if inner is not None and len(steps) < 6:
+            yield from _model_places(inner, (*steps, (info.alias or name, is_list)))
+
+
+def _document(steps: tuple[Step, ...]) -> tuple[dict[str, Any], dict[str, Any], list[str | int]]:
+    """A minimal document holding one instance at ``steps``: (document, that instance, its path)."""
+    doc: dict[str, Any] = {}
+    node, path = doc, []
+    models = _models_along(steps)
+    for (key, is_list), model in zip(steps, models, strict=True):
+        child = _minimal(model)
+        node[key] = [child] if is_list else child
+        path += [key, 0] if is_list else [key]
+        node = child
+    return doc, node, path
+
+
+def _models_along(steps: tuple[Step, ...]) -> list[type[BaseModel]]:
+    out: list[type[BaseModel]] = []
+    model: type[BaseModel] = RecordFile
+    for key, _ in steps:
+        info = next(i for n, i in model.model_fields.items() if (i.alias or n) == key)
+        inner, _ = _nested_model(info.annotation)
+        assert inner is not None
+        out.append(inner)
+        model = inner
+    return out
+
+
+def _wrong_type_cases() -> Iterator[tuple[str, dict[str, Any], str, str]]:
+    """(file name, document, expected code, expected JSON path) for every field of every model."""
+    for model, steps in _model_places(RecordFile):
+        where = "-".join(key for key, _ in steps) or "root"
+        for name, info in model.model_fields.items():
+            key = info.alias or name
+            doc, node, path = _document(steps)
+            node[key] = _wrong_value(info)
+            yield f"{where}--{key.strip('$')}.yaml", doc, "RPA002", json_path([*path, key])
+        doc, node, path = _document(steps)
+        node["not_a_field"] = "x"
+        yield f"{where}--unknown.yaml", doc, "RPA003", json_path([*path, "not_a_field"])
+
+
+def _key_line(text: str, path: str) -> int:
+    """The line of the key at ``path``, found by PyYAML's pure-Python composer (an independent parser)."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    line = 1
+    for part in re.findall(r"\.([A-Za-z_][A-Za-z0-9_-]*)|\['([^']*)'\]|\[(\d+)\]", path):
+        name, quoted, index = part
+        if index:
+            node = node.value[int(index)]
+            line = node.start_mark.line + 1
+            continue
+        key = name or quoted
+        key_node, node = next((k, v) for k, v in node.value if k.value == key)
+        line = key_node.start_mark.line + 1
+    return line
+
+
+def test_wrong_type_in_every_field_of_every_model(tmp_path: Path) -> None:
+    folder = _input(tmp_path)
+    expected: dict[str, tuple[str, str, int]] = {}
+    for name, doc, code, path in _wrong_type_cases():
+        text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+        (folder / name).write_text(text, encoding="utf-8")
+        expected[name] = (code, path, _key_line(text, path))
+    assert len(expected) > 250  # every field of the ~30 models, plus an unknown key in each
+    run = run_cli("check", ".", "--output-format", "json", cwd=folder)
+    assert_refused(run)
+    by_file: dict[str, list[dict[str, Any]]] = {}
+    for f in run.findings:
+        by_file.setdefault(f["file"], []).append(f)
+    for name, (code, path, line) in expected.items():
+        found = [f for f in by_file.get(name, []) if f["code"] != "RPA010"]
+        assert [(f["code"], f["json_path"], f["line"]) for f in found] == [(code, path, line)], name
