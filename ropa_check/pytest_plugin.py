@@ -123,7 +123,6 @@ class ItemSpec:
 
     name: str
     line: int
-    label: str
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -205,7 +204,7 @@ class RopaItem(pytest.Item):
         return super().repr_failure(excinfo, style=style)
 
     def reportinfo(self) -> tuple[Path, int, str]:
-        return self.path, self.spec.line - 1, f"ropa-check: {self.spec.label}"
+        return self.path, self.spec.line - 1, f"ropa-check: {self.spec.name}"
 
 
 def _lines(findings: Sequence[Finding]) -> Iterator[str]:
@@ -257,7 +256,7 @@ def check_record(root: Path, config: pytest.Config) -> CheckedRecord:
                 path = files[0] if files else path
             spec = by_file.get(path)
             if spec is None:
-                spec = by_file[path] = ItemSpec(LOAD, f.line, "load")
+                spec = by_file[path] = ItemSpec(LOAD, f.line)
                 items.setdefault(path, []).append(spec)
             spec.findings.append(f)
         return CheckedRecord(items)
@@ -269,19 +268,19 @@ def check_record(root: Path, config: pytest.Config) -> CheckedRecord:
         if doc is None or not isinstance(doc.data, dict):  # cannot happen once the record loaded without errors
             continue
         if "organisation" in doc.data:
-            organisation = ItemSpec(ORGANISATION, doc.position(("organisation",), key=True)[0], "organisation")
+            organisation = ItemSpec(ORGANISATION, doc.position(("organisation",), key=True)[0])
             items[path].append(organisation)
         for key in ("activities", "processor_activities"):
             for i, entry in enumerate(doc.data.get(key) or ()):
                 ident = str(entry["id"])
-                spec = ItemSpec(ident, doc.position((key, i), key=True)[0], f"activity {ident}")
+                spec = ItemSpec(ident, doc.position((key, i), key=True)[0])
                 activities.setdefault(ident, spec)
                 items[path].append(spec)
     for f in result.findings:
         spec = activities.get(f.activity) if f.activity else None
         target = spec or organisation
         if target is None:  # no organisation block would have been a load error; keep the finding visible anyway
-            target = ItemSpec(ORGANISATION, 1, "organisation")
+            target = ItemSpec(ORGANISATION, 1)
             organisation = target
             items[files[0]].append(target)
         target.findings.append(f)
@@ -297,5 +296,5 @@ def _plugin_error(root: Path, message: str) -> CheckedRecord:
     items: dict[Path, list[ItemSpec]] = {}
     for path in files:
         finding = E.at_file(E.PLUGIN_FAILURE, loader._display(path), message)
-        items[Path(os.path.abspath(path))] = [ItemSpec(LOAD, 1, "load", [finding])]
+        items[Path(os.path.abspath(path))] = [ItemSpec(LOAD, 1, [finding])]
     return CheckedRecord(items)

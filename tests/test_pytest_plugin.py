@@ -82,7 +82,7 @@ def test_the_flag_makes_each_activity_an_item_and_fails_the_one_with_findings(pr
     line = line_of(activities, rf"- id: {re.escape(category)}$")
     result.stdout.fnmatch_lines(
         [
-            f"*ropa-check: activity {FAILING}*",
+            f"*ropa-check: {FAILING}*",
             f"records/activities.yaml:{line}:*: RPA401 *",
             "    reference: *GDPR Art. 5(1)(e)*",
             "    fix: *",
@@ -100,7 +100,7 @@ def test_items_report_where_the_activity_starts(project: pytest.Pytester) -> Non
         assert by_name[activity].location == (
             "records/activities.yaml",
             line_of(activities, rf"- id: {re.escape(activity)}$") - 1,
-            f"ropa-check: activity {activity}",
+            f"ropa-check: {activity}",
         )
     organisation = project.path / "records" / "organisation.yaml"
     assert by_name["organisation"].location == (
@@ -170,3 +170,25 @@ def test_it_can_be_blocked(project: pytest.Pytester) -> None:
     result = project.runpytest("-p", "no:ropa_check", "--ropa-check")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*unrecognized arguments: --ropa-check*"])
+
+
+def test_a_broken_pack_fails_the_load_items_with_its_name(pytester: pytest.Pytester) -> None:
+    # An installed pack (a real dist-info on sys.path) whose hook name is misspelt: pluggy refuses it.
+    make_record(pytester.path)
+    pytester.makepyfile(
+        badpack="""
+        from ropa_check import hookimpl
+
+        @hookimpl
+        def ropa_check_rule():
+            return []
+        """
+    )
+    dist = pytester.mkdir("badpack-0.1.dist-info")
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: badpack\nVersion: 0.1\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text("[ropa_check]\nbad = badpack\n", encoding="utf-8")
+    pytester.syspathinsert()
+    result = pytester.runpytest("--ropa-check", "records")
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines(["*ropa-check: load*", "records/*.yaml:1:1: RPA011 *ropa_check_rule*"])
+    assert "INTERNALERROR" not in result.stdout.str()
