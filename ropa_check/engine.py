@@ -12,7 +12,7 @@ from typing import Any
 from ropa_check import input_errors as E
 from ropa_check.finding import Finding
 from ropa_check.plugins import RegisteredRule
-from ropa_check.record import ActivityView, CategoryView, Record, Ref
+from ropa_check.record import ActivityView, CategoryView, ProcessorActivityView, Record, Ref
 from ropa_check.rule import Problem, Scope
 
 
@@ -34,7 +34,7 @@ def targets(record: Record, scope: Scope) -> Iterable[tuple[Any, Ref, str | None
                 yield category, category.ref, activity.id
     elif scope == "processor_activity":
         for pact in record.processor_activities:
-            yield pact, pact.ref, pact.model.id
+            yield ProcessorActivityView(pact.model, pact.ref, record), pact.ref, pact.model.id
     elif scope == "recipient":
         for recipient in record.recipients.values():
             yield recipient, recipient.ref, None

@@ -140,6 +140,14 @@ class Organisation(_Model):
         None, description="The lead supervisory authority, e.g. 'Integritetsskyddsmyndigheten (IMY)'."
     )
     headcount: int | None = Field(None, ge=0)
+    public_authority: bool | None = Field(
+        None, description="The controller is a public authority or body (Art. 37(1)(a))."
+    )
+    representative_exemption: Text | None = Field(
+        None,
+        description="A controller outside the EEA without an EU representative: why none is needed "
+        "(Art. 3(2) does not apply, or Art. 27(2)).",
+    )
     art30_5_exemption_claimed: bool | None = None
     lawful_basis_statement: Text | None = Field(
         None,
@@ -172,6 +180,9 @@ class Recipient(_Model):
     arrangement_ref: Text | None = Field(None, description="Joint controllers: the Art. 26 arrangement.")
     dpf_certified: bool | None = None
     sub_processors: list[Text] | None = None
+    sub_processor_authorisation: Text | None = Field(
+        None, description="Processors: the controller's written authorisation of sub-processors (Art. 28(2))."
+    )
 
 
 class Source(_Model):
@@ -199,6 +210,9 @@ class LawfulBasis(_Model):
     consent_record_ref: Text | None = None
     consent_withdrawal: Text | None = None
     note: Text | None = None
+    children_considered: Text | None = Field(
+        None, description="Legitimate interests: how the assessment weighs the interests of children (Art. 6(1)(f))."
+    )
 
 
 class Retention(_Model):
@@ -210,6 +224,9 @@ class Retention(_Model):
     review_interval: Duration | None = None
     legal_ref: Text | None = Field(None, description="The statute that sets the period, where one does.")
     description: Text | None = Field(None, description="Retention as stated in words, e.g. in a privacy notice.")
+    justification: Text | None = Field(
+        None, description="Why a period longer than the usual ceiling for these data is necessary."
+    )
 
 
 class Purpose(_Model):
@@ -371,6 +388,10 @@ class Activity(_Model):
     direct_marketing: DirectMarketing | None = None
     large_scale: LargeScale | None = None
     innovative_tech: bool | None = None
+    source_combination_note: Text | None = Field(
+        None,
+        description="Why combining data from several external sources is compatible with the purposes (Art. 6(4)).",
+    )
     occasional: bool | None = None
     rights: Rights | None = None
     data_location: list[DataLocation] | None = None

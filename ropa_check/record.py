@@ -142,6 +142,19 @@ class ActivityView:
         return frozenset(t for p, _ in self.purposes.values() for t in p.tags)
 
 
+@dataclass
+class ProcessorActivityView:
+    """Processing on behalf of other controllers (Art. 30(2)) as rules see it."""
+
+    model: ProcessorActivity
+    ref: Ref
+    record: Record
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+
 @dataclass(frozen=True, slots=True)
 class Basis:
     """The lawful basis in force for one purpose of a data category, and where it is stated."""

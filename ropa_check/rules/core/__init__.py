@@ -2,22 +2,40 @@
 
 Families, so that a prefix selects one (``--select RPA4``):
 
-- RPA1xx organisation: controller, representative, DPO, authority, the record itself
-- RPA2xx activity content: purposes, data subjects and categories
-- RPA3xx lawful basis (Art. 6)
+- RPA1xx organisation and the record itself: controller, joint controllers and representative (10x; Art.
+  30(1)(a), 26, 27), DPO (11x; Art. 37), supervisory authority, record form, review and the Art. 30(5)
+  scope (12x), organisation-level security and breach register (13x; Art. 32, 33(5))
+- RPA2xx activity content: purposes (20x; Art. 30(1)(b)), data subjects and categories (21x; 30(1)(c)),
+  sources (22x; Art. 14), security measures (23x; 30(1)(g)), processor records (24x; Art. 30(2))
+- RPA3xx lawful basis (Art. 6, 7)
 - RPA4xx retention (Art. 5(1)(e), 30(1)(f))
-- RPA5xx recipients, processors and joint controllers
+- RPA5xx recipients (50x; Art. 30(1)(d)), processors (51x; Art. 28), joint controllers (52x; Art. 26)
+- RPA92x data subject rights (the other RPA6xx–RPA9xx families are listed as they are added)
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import ModuleType
 
 from ropa_check.hookspecs import hookimpl
 from ropa_check.rule import Rule
-from ropa_check.rules.core import content, lawful_basis, organisation, recipients, retention
+from ropa_check.rules.core import (
+    content,
+    dpo,
+    lawful_basis,
+    organisation,
+    processor,
+    recipients,
+    retention,
+    rights,
+    security,
+    sources,
+)
 
-MODULES = (organisation, content, lawful_basis, retention, recipients)
+MODULES: tuple[ModuleType, ...] = (organisation, content, lawful_basis, retention, recipients)
+# RPA1xx–RPA5xx modules added for the rule catalogue, and the rights rule (RPA92x).
+MODULES += (dpo, security, sources, processor, rights)
 
 
 @hookimpl

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
-from ropa_check.record import CategoryView
+from ropa_check.model import LawfulBasis, Purpose, Recipient
+from ropa_check.phrases import find
+from ropa_check.record import ActivityView, CategoryView, Located, Ref
 from ropa_check.rule import Problem, rule
 
 
@@ -36,3 +39,276 @@ def lawful_basis_missing(category: CategoryView) -> Iterator[Problem]:
         statement = statement[:57].rstrip() + "..."
     note = f"; the organisation-wide statement '{statement}' names no basis per purpose" if statement else ""
     yield Problem(f"data category '{category.id}' has no Art. 6(1) lawful basis {what}{note}")
+
+
+@dataclass
+class _Written:
+    """A lawful basis as written once in the record, with the purposes and categories it carries."""
+
+    basis: LawfulBasis
+    ref: Ref
+    purposes: dict[str, Purpose] = field(default_factory=dict)
+    categories: list[CategoryView] = field(default_factory=list)
+
+
+def _written(activity: ActivityView) -> list[_Written]:
+    """Each lawful basis in force in the activity, once per place it is written."""
+    out: dict[tuple[object, ...], _Written] = {}
+    for category in activity.categories:
+        for b in category.bases:
+            if b.basis is None or b.ref is None:
+                continue
+            w = out.setdefault((id(b.ref.doc), *b.ref.path), _Written(b.basis, b.ref))
+            if b.purpose is not None:
+                w.purposes.setdefault(b.purpose.id, b.purpose)
+            if category not in w.categories:
+                w.categories.append(category)
+    return list(out.values())
+
+
+@rule(
+    code="RPA302",
+    name="legal-obligation-without-statute",
+    severity="error",
+    scope="activity",
+    summary="A legal obligation or public task is the basis, but the record does not cite the law.",
+    references=("GDPR Art. 6(1)(c)", "GDPR Art. 6(1)(e)", "GDPR Art. 6(3)"),
+    fix="Cite the statute and section in `legal_obligation_ref`, e.g. 'Bokföringslagen (1999:1078) 7 kap. 2 §'.",
+)
+def legal_obligation_without_statute(activity: ActivityView) -> Iterator[Problem]:
+    """Art. 6(3): the basis for processing under Art. 6(1)(c) (legal
+    obligation) and (e) (public task) "shall be laid down by: (a) Union law; or
+    (b) Member State law to which the controller is subject". The record must
+    say which law and which provision; "our legal obligations" does not. A
+    citation counts when it names a provision, so it must contain a number
+    (section, article or chapter).
+
+    Example that fires: `lawful_basis: {art6: legal_obligation}` without `legal_obligation_ref`.
+    """
+    for w in _written(activity):
+        if w.basis.art6 not in ("legal_obligation", "public_task"):
+            continue
+        ref = w.basis.legal_obligation_ref
+        if ref is None or not any(ch.isdigit() for ch in ref):
+            what = "cites no law" if ref is None else f"cites no provision ('{ref}')"
+            yield Problem(f"the {w.basis.art6.replace('_', ' ')} basis {what}", w.ref)
+
+
+#: Purposes that a contract with the data subject cannot carry (C-252/21; EDPB Guidelines 2/2019).
+NOT_CONTRACT_PURPOSES = frozenset(
+    {"direct_marketing", "personalisation", "analytics", "profiling", "market_research", "disclosure_to_partners"}
+)
+#: Data subjects who are, as such, not a party to the controller's contract.
+NON_PARTY_SUBJECTS = frozenset({"child", "prospect", "contact_person"})
+PARTY_SUBJECTS = frozenset({"member", "customer", "employee", "sole_trader", "newsletter_subscriber"})
+
+
+def _statement_bases(statement: str | None) -> str | None:
+    """'contract', 'legal obligation' or both, when a general statement names only those bases."""
+    named = [
+        n
+        for n, key in (("contract", "basis_contract"), ("legal obligation", "basis_legal_obligation"))
+        if find(statement, key)
+    ]
+    if named and find(statement, "basis_other") is None:
+        return " or ".join(named)
+    return None
+
+
+@rule(
+    code="RPA303",
+    name="contract-basis-unfit",
+    severity="error",
+    scope="activity",
+    summary="A contract with the data subject is the basis for a purpose or a person it cannot cover.",
+    references=(
+        "GDPR Art. 6(1)(b)",
+        "CJEU C-252/21 Meta Platforms and Others, 4 July 2023",
+        "EDPB Guidelines 2/2019 on Art. 6(1)(b), v2.0",
+    ),
+    fix="Use a basis that fits the purpose (consent with a consent record, or legitimate interests with an "
+    "assessment), or give `contract_ref` and a `note` on why the processing is necessary for that contract.",
+)
+def contract_basis_unfit(activity: ActivityView) -> Iterator[Problem]:
+    """Art. 6(1)(b) covers processing "necessary for the performance of a
+    contract to which the data subject is party or in order to take steps at
+    the request of the data subject prior to entering into a contract". In
+    C-252/21 (Meta Platforms, Grand Chamber) the Court of Justice read
+    "necessary" strictly and did not accept personalised advertising as
+    necessary for performing the contract; EDPB Guidelines 2/2019 deal with
+    the same question for online services. So a contract with the data
+    subject does not carry direct marketing, personalisation, analytics,
+    profiling, market research or disclosure to partners, nor data about
+    people who are not party to it (children, prospects, contact persons of a
+    company customer), unless the record explains why the processing is
+    necessary for that contract.
+
+    It also fires where no purpose-level basis exists and the only statement of
+    bases is an organisation-wide one naming contract and/or legal obligation
+    ("avtal", "rättslig förpliktelse"): neither can carry those purposes.
+
+    Example that fires: a purpose tagged `direct_marketing` with `lawful_basis: {art6: contract}`.
+    """
+    for w in _written(activity):
+        b = w.basis
+        if b.art6 != "contract" or (b.contract_ref and b.note):
+            continue
+        for purpose in w.purposes.values():
+            unfit = sorted(NOT_CONTRACT_PURPOSES.intersection(purpose.tags))
+            if unfit:
+                yield Problem(
+                    f"a contract is the basis for purpose '{purpose.id}' ({', '.join(unfit)}), "
+                    "which a contract with the data subject cannot carry",
+                    w.ref,
+                )
+        for category in w.categories:
+            for subject, _ in category.subjects:
+                tags = set(subject.tags)
+                if tags & NON_PARTY_SUBJECTS and not tags & PARTY_SUBJECTS:
+                    yield Problem(
+                        f"a contract is the basis for data category '{category.id}' about '{subject.id}' "
+                        f"({', '.join(sorted(tags & NON_PARTY_SUBJECTS))}), who are not party to it",
+                        category.ref,
+                    )
+    named = _statement_bases(activity.record.org.lawful_basis_statement)
+    if named is None:
+        return
+    for pid, (purpose, pref) in activity.purposes.items():
+        unfit = sorted(NOT_CONTRACT_PURPOSES.intersection(purpose.tags))
+        carried = any(
+            b.basis is not None and b.basis.art6 is not None
+            for c in activity.categories
+            for b in c.bases
+            if b.purpose is not None and b.purpose.id == pid
+        )
+        if unfit and not carried and purpose.lawful_basis is None and activity.model.lawful_basis is None:
+            yield Problem(
+                f"purpose '{pid}' ({', '.join(unfit)}) has no basis of its own, and the organisation-wide "
+                f"statement names only {named}, which cannot carry it",
+                pref,
+            )
+
+
+@rule(
+    code="RPA304",
+    name="legitimate-interest-undocumented",
+    severity="error",
+    scope="activity",
+    summary="Legitimate interests are the basis, but the interest or its assessment is not documented.",
+    references=("GDPR Art. 6(1)(f)", "GDPR Art. 13(1)(d)", "EDPB Guidelines 1/2024 on Art. 6(1)(f), v1.0"),
+    fix="State the interest in `legitimate_interest` and link the legitimate interests assessment in `lia_ref`.",
+)
+def legitimate_interest_undocumented(activity: ActivityView) -> Iterator[Problem]:
+    """Art. 6(1)(f) allows processing necessary for the legitimate interests
+    pursued by the controller or a third party, "except where such interests
+    are overridden by the interests or fundamental rights and freedoms of the
+    data subject". The EDPB (Guidelines 1/2024) names three cumulative
+    conditions: a legitimate interest that is lawful, precisely articulated and
+    present; necessity; and a balancing test, which the controller documents
+    in a legitimate interests assessment. The interest itself must be told to
+    data subjects (Art. 13(1)(d)).
+
+    Example that fires: `lawful_basis: {art6: legitimate_interests}` without `legitimate_interest` and `lia_ref`.
+    """
+    for w in _written(activity):
+        b = w.basis
+        if b.art6 != "legitimate_interests":
+            continue
+        checks = (("the interest", b.legitimate_interest), ("the assessment (lia_ref)", b.lia_ref))
+        missing = [what for what, ok in checks if not ok]
+        if missing:
+            yield Problem(f"the legitimate interests basis does not state {' or '.join(missing)}", w.ref)
+
+
+@rule(
+    code="RPA305",
+    name="consent-undocumented",
+    severity="error",
+    scope="activity",
+    summary="Consent is the basis, but the record does not show how consent is recorded or withdrawn.",
+    references=("GDPR Art. 7(1)", "GDPR Art. 7(3)", "GDPR Art. 6(1)(a)"),
+    fix="Link where consents are recorded in `consent_record_ref` and say how to withdraw in `consent_withdrawal`.",
+)
+def consent_undocumented(activity: ActivityView) -> Iterator[Problem]:
+    """ "Where processing is based on consent, the controller shall be able to
+    demonstrate that the data subject has consented" (Art. 7(1)), and the data
+    subject may withdraw it at any time: "It shall be as easy to withdraw as to
+    give consent" (Art. 7(3)). The record links the consent records and says
+    how consent is withdrawn. A `consent_record_ref` on every data category
+    the basis covers counts too.
+
+    Example that fires: `lawful_basis: {art6: consent}` without `consent_record_ref` and `consent_withdrawal`.
+    """
+    for w in _written(activity):
+        b = w.basis
+        if b.art6 != "consent":
+            continue
+        recorded = b.consent_record_ref or (w.categories and all(c.model.consent_record_ref for c in w.categories))
+        checks = (("recorded (consent_record_ref)", recorded), ("withdrawn (consent_withdrawal)", b.consent_withdrawal))
+        missing = [what for what, ok in checks if not ok]
+        if missing:
+            yield Problem(f"the consent basis does not say how consent is {' or '.join(missing)}", w.ref)
+
+
+@rule(
+    code="RPA306",
+    name="disclosure-basis-missing",
+    severity="error",
+    scope="recipient",
+    summary="Data are disclosed to an independent controller without a stated basis for the disclosure.",
+    references=(
+        "GDPR Art. 6(1)",
+        "GDPR Art. 6(4)",
+        "GDPR Art. 13(1)(e)",
+        "CJEU C-621/22 Koninklijke Nederlandse Lawn Tennisbond, 4 October 2024",
+    ),
+    fix="State in the recipient's `disclosure_basis` the Art. 6(1) basis for disclosing (usually consent; "
+    "legitimate interests only with an assessment that weighs the data subjects' reasonable expectations).",
+)
+def disclosure_basis_missing(recipient: Located[Recipient]) -> Iterator[str]:
+    """Disclosing personal data to another controller, who uses them for its
+    own purposes, is processing that needs its own lawful basis (Art. 6(1)),
+    often for a purpose other than the one the data were collected for (Art.
+    6(4)). In C-621/22 (KNLTB) the Court held that a sports federation's
+    disclosure of members' data to sponsors for payment can rest on a
+    legitimate interest only if strictly necessary and not overridden, taking
+    the members' reasonable expectations into account; otherwise consent is
+    needed.
+
+    Example that fires: a recipient `kind: controller` without `disclosure_basis`.
+    """
+    m = recipient.model
+    if m.kind == "controller" and not m.disclosure_basis:
+        yield f"recipient '{m.id}' is an independent controller and the record states no basis for disclosing to it"
+
+
+@rule(
+    code="RPA307",
+    name="child-legitimate-interest",
+    severity="warning",
+    scope="activity",
+    summary="Legitimate interests are the basis for children's data, and the assessment does not weigh them.",
+    references=("GDPR Art. 6(1)(f)", "GDPR recital 38"),
+    fix="Say in `children_considered` how the legitimate interests assessment weighs the children's interests.",
+)
+def child_legitimate_interest(activity: ActivityView) -> Iterator[Problem]:
+    """Art. 6(1)(f) weighs the controller's interests against those of the
+    data subject, "in particular where the data subject is a child", and
+    recital 38 says children "merit specific protection", in particular for
+    marketing and profiles. Whether the balance holds is a judgement, so this
+    is a warning asking for the assessment to show it weighed the children.
+
+    Example that fires: a legitimate interests basis for a category whose subjects are tagged `child`.
+    """
+    from ropa_check.rules.core._activity_facts import is_child
+
+    for w in _written(activity):
+        if w.basis.art6 != "legitimate_interests" or w.basis.children_considered:
+            continue
+        children = sorted({c.id for c in w.categories for s, _ in c.subjects if is_child(s)})
+        if children:
+            yield Problem(
+                f"the legitimate interests basis covers children's data ({', '.join(children)}) and the assessment "
+                "does not say how it weighs their interests",
+                w.ref,
+            )

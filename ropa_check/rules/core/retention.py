@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ropa_check.model import Retention
@@ -107,3 +108,132 @@ def retention_not_concrete(category: CategoryView) -> Iterator[Problem]:
         f"retention of data category '{category.id}' is not concrete: {missing}{category.inherited(ref)}",
         at=ref if ref is not None and category.inherited(ref) == "" else None,
     )
+
+
+def _legal_rationale(category: CategoryView) -> bool:
+    """The category is kept because the law says so: accounting records, or only legal-obligation bases."""
+    bases = [b.basis.art6 for b in category.bases if b.basis is not None]
+    return "accounting_records" in category.tags or (bool(bases) and all(a == "legal_obligation" for a in bases))
+
+
+@rule(
+    code="RPA404",
+    name="retention-statute-missing",
+    severity="error",
+    summary="Data kept because of a legal obligation have a retention period that cites no statute.",
+    references=("GDPR Art. 6(3)", "GDPR Art. 5(1)(e)", "GDPR Art. 30(1)(f)"),
+    fix="Name the statute and section that sets the period in `retention.legal_ref`, "
+    "e.g. 'Bokföringslagen (1999:1078) 7 kap. 2 §'.",
+)
+def retention_statute_missing(category: CategoryView) -> Iterator[Problem]:
+    """Where data are processed to comply with a legal obligation (or are
+    accounting records), the retention period normally comes from that law,
+    which Art. 6(3) requires to be Union or Member State law. Naming it lets a
+    reader check the period and tells the controller when the obligation ends.
+    Vague retention text ("as required by law") is RPA402's finding; this rule
+    covers a concrete period whose statute is not named.
+
+    Example that fires: an accounting category with `retention: {duration: P7Y, start_event: ...}` and no
+    `legal_ref`.
+    """
+    retention, ref = category.retention
+    if retention is None or retention.legal_ref or _vague_phrase(retention) is not None:
+        return
+    if _legal_rationale(category):
+        yield Problem(
+            f"data category '{category.id}' is kept under a legal obligation, and its retention cites no statute"
+            f"{category.inherited(ref)}",
+            at=ref if ref is not None and category.inherited(ref) == "" else None,
+        )
+
+
+#: Data that no retention statute is about (online identifiers, behaviour).
+TRACKING_TAGS = frozenset({"cookie_id", "online_identifier", "device_id", "behavioural", "ip_address"})
+#: Purposes that no retention statute is about.
+MARKETING_PURPOSES = frozenset({"direct_marketing", "personalisation", "analytics", "profiling", "market_research"})
+
+
+@rule(
+    code="RPA405",
+    name="statutory-retention-overreach",
+    severity="warning",
+    summary="A statutory retention period is applied to marketing or tracking data no statute is about.",
+    references=("GDPR Art. 5(1)(e)", "GDPR Art. 5(1)(b)"),
+    fix="Give these data their own, shorter retention; keep only the records the statute covers for its period.",
+)
+def statutory_retention_overreach(category: CategoryView) -> Iterator[Problem]:
+    """A statute that obliges the controller to keep certain records (for
+    example accounting information) does not justify keeping other data as
+    long: data are kept no longer than necessary for their own purposes (Art.
+    5(1)(e)), and data kept for the statute may not be reused for other
+    purposes (Art. 5(1)(b)). A `legal_ref` on online identifiers, behavioural
+    data or marketing purposes, with no legal-obligation basis, suggests a
+    period borrowed from another category. Whether the statute covers these
+    data is a judgement, so this is a warning.
+
+    Example that fires: cookie data with `retention: {duration: P7Y, legal_ref: Bokföringslagen ...}`.
+    """
+    retention, ref = category.retention
+    if retention is None or not retention.legal_ref:
+        return
+    if any(b.basis is not None and b.basis.art6 == "legal_obligation" for b in category.bases):
+        return
+    what = sorted(TRACKING_TAGS.intersection(category.tags)) or sorted(MARKETING_PURPOSES & category.purpose_tags)
+    if what:
+        yield Problem(
+            f"data category '{category.id}' ({', '.join(what)}) has a statutory retention "
+            f"('{retention.legal_ref}') but is not processed under a legal obligation{category.inherited(ref)}",
+            at=ref if ref is not None and category.inherited(ref) == "" else None,
+        )
+
+
+#: Usual ceilings in months, by data-category tag and data-subject tag. Policy defaults, not law.
+CATEGORY_CEILINGS = {"cookie_id": 13, "online_identifier": 13, "device_id": 13, "credit_report": 12}
+SUBJECT_CEILINGS = {"prospect": 36}
+_DURATION = re.compile(r"(\d+)([YMWD])")
+
+
+def months(duration: str) -> float:
+    """The length of an ISO 8601 duration's date part in months (weeks and days approximated)."""
+    date_part = duration.split("T", 1)[0]
+    per = {"Y": 12.0, "M": 1.0, "W": 7 / 30.44, "D": 1 / 30.44}
+    return sum(int(n) * per[unit] for n, unit in _DURATION.findall(date_part))
+
+
+@rule(
+    code="RPA406",
+    name="retention-above-ceiling",
+    severity="warning",
+    summary="A retention period is longer than the usual ceiling for these data, without a justification.",
+    references=("GDPR Art. 5(1)(e)", "GDPR recital 39"),
+    fix="Shorten the period, or say in `retention.justification` why the longer period is necessary.",
+)
+def retention_above_ceiling(category: CategoryView) -> Iterator[Problem]:
+    """Data are kept "for no longer than is necessary" (Art. 5(1)(e)), and the
+    controller sets time limits for erasure or periodic review (recital 39).
+    Some data have well-known usual periods: cookie and other online
+    identifiers 13 months, credit reports 12 months, prospects 3 years. These
+    ceilings are ropa-check's policy defaults, not periods set by law; a
+    longer period is allowed with a justification.
+
+    Example that fires: a category tagged `cookie_id` with `retention: {duration: P2Y, start_event: ...}`.
+    """
+    retention, ref = category.retention
+    if retention is None or not retention.duration or retention.justification:
+        return
+    length = months(retention.duration)
+    limits = [(CATEGORY_CEILINGS[t], f"data tagged {t}") for t in category.tags if t in CATEGORY_CEILINGS]
+    limits += [
+        (SUBJECT_CEILINGS[t], f"data about subjects tagged {t}")
+        for s, _ in category.subjects
+        for t in s.tags
+        if t in SUBJECT_CEILINGS
+    ]
+    over = [(limit, what) for limit, what in limits if length > limit]
+    if over:
+        limit, what = min(over)
+        yield Problem(
+            f"data category '{category.id}' is kept for {retention.duration}, longer than the usual {limit} months "
+            f"for {what}{category.inherited(ref)}",
+            at=ref if ref is not None and category.inherited(ref) == "" else None,
+        )

@@ -1,0 +1,146 @@
+"""RPA22x: where personal data come from, Art. 14."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ropa_check.model import Source
+from ropa_check.phrases import find
+from ropa_check.record import ActivityView, CategoryView, Located, Record
+from ropa_check.rule import Problem, rule
+
+#: Source types where the data are not obtained from the data subject (Art. 14 applies).
+NOT_FROM_SUBJECT = frozenset({"guardian", "third_party", "public_register", "social_media", "partner", "credit_agency"})
+#: Of those, the sources whose data are matched or combined with the controller's own (WP248 criterion 6).
+EXTERNAL = NOT_FROM_SUBJECT - {"guardian"}
+
+
+def used_sources(record: Record) -> list[Located[Source]]:
+    """The registry's sources that some activity or data category names, in registry order."""
+    used: set[str] = set()
+    for activity in record.activities:
+        used.update(activity.model.sources or ())
+        for category in activity.categories:
+            used.update(category.model.sources or ())
+    return [s for sid, s in record.sources.items() if sid in used]
+
+
+@rule(
+    code="RPA221",
+    name="sources-not-stated",
+    severity="error",
+    summary="A data category does not say where its data come from.",
+    references=("GDPR Art. 14(2)(f)", "GDPR Art. 5(2)"),
+    fix="Add `sources: [id]` to the category or its activity, naming the data subject where the data come from them.",
+)
+def sources_not_stated(category: CategoryView) -> Iterator[str]:
+    """Where data are not obtained from the data subject, the controller must
+    tell them "from which source the personal data originate, and if
+    applicable, whether it came from publicly accessible sources" (Art.
+    14(2)(f)). A record that states no source cannot show whether Art. 13 or
+    Art. 14 applies, or that the Art. 14 information is given. A source of type
+    `data_subject` is an answer.
+
+    Example that fires: a category and its activity without `sources`.
+    """
+    sources, _ = category.sources
+    if sources is None:
+        yield f"data category '{category.id}' does not state where its data come from (sources)"
+
+
+@rule(
+    code="RPA222",
+    name="source-generic",
+    severity="warning",
+    scope="record",
+    summary='A source is named only generically ("partners", "public databases", "social media").',
+    references=("GDPR Art. 14(2)(f)",),
+    fix="Name the source (the partner, register or platform), or a precise category of sources, "
+    "and set `publicly_accessible`.",
+)
+def source_generic(record: Record) -> Iterator[Problem]:
+    """Art. 14(2)(f) requires telling data subjects "from which source the
+    personal data originate". "Partners", "public databases" or "social
+    media" do not let a data subject find out who holds their data or check
+    what the source was allowed to share. Whether a name is specific enough is
+    a judgement, so this is a warning asking for the named source. The phrase
+    list is bilingual.
+
+    Example that fires: `sources: [{id: partners, name: Samarbetspartners, type: partner}]`.
+    """
+    for source in used_sources(record):
+        m = source.model
+        phrase = find(m.name, "generic_party") or (None if m.name else m.type)
+        if phrase is not None:
+            yield Problem(f"source '{m.id}' is named only generically: '{phrase}'", source.ref.child("name"))
+
+
+@rule(
+    code="RPA223",
+    name="source-art14-undocumented",
+    severity="warning",
+    scope="record",
+    summary="Data come from someone other than the data subject, and the record does not say how Art. 14 is met.",
+    references=("GDPR Art. 14(1)", "GDPR Art. 14(3)", "GDPR Art. 14(5)"),
+    fix="Add `art14_notice` (how and when data subjects are informed) or `art14_5_exemption` "
+    "(which point of Art. 14(5) applies, and why) to the source.",
+)
+def source_art14_undocumented(record: Record) -> Iterator[Problem]:
+    """When personal data are not obtained from the data subject, the
+    controller must inform them (Art. 14(1)–(2)) within a reasonable period
+    and at the latest within one month, at the first communication, or before
+    disclosing the data (Art. 14(3)), unless an exemption of Art. 14(5)
+    applies: (a) they already have the information, (b) it is impossible or
+    would involve a disproportionate effort (then with "appropriate measures",
+    such as making the information public), (c) the law expressly provides for
+    the obtaining or disclosure, or (d) professional secrecy. Data that a
+    parent gives about a child come from a third party too.
+
+    Example that fires: a source of type `partner` without `art14_notice` or `art14_5_exemption`.
+    """
+    for source in used_sources(record):
+        m = source.model
+        if m.type in NOT_FROM_SUBJECT and not (m.art14_notice or m.art14_5_exemption):
+            yield Problem(
+                f"source '{m.id}' ({m.type}) is not the data subject, and the record does not say how they are "
+                "informed (Art. 14) or which exemption applies",
+                source.ref,
+            )
+
+
+@rule(
+    code="RPA224",
+    name="sources-combined",
+    severity="warning",
+    scope="activity",
+    summary="An activity combines data from several external sources, or from social media, without a "
+    "compatibility note.",
+    references=("GDPR Art. 6(4)", "WP29 Guidelines on DPIA, WP248 rev.01, criterion 6"),
+    fix="Explain in the activity's `source_combination_note` why combining these sources is compatible with "
+    "the purposes for which they were collected (Art. 6(4)), and count WP248 criterion 6 in the DPIA screening.",
+)
+def sources_combined(activity: ActivityView) -> Iterator[Problem]:
+    """Data obtained from partners, registers, agencies or social media were
+    collected for someone else's purpose. Using them for this activity's
+    purposes needs the compatibility test of Art. 6(4) (link between purposes,
+    context, nature of the data, consequences, safeguards), unless based on
+    consent or law, and "matching or combining datasets" is criterion 6 of the
+    WP248 DPIA guidelines. This rule fires for two or more distinct external
+    sources in one activity, or any social-media source.
+
+    Example that fires: an activity with `sources: [partners, social-media]` and no `source_combination_note`.
+    """
+    if activity.model.source_combination_note:
+        return
+    known = activity.record.sources
+    ids: list[str] = list(activity.model.sources or ())
+    for category in activity.categories:
+        ids.extend(i for i in category.model.sources or () if i not in ids)
+    external = [known[i].model for i in dict.fromkeys(ids) if i in known and known[i].model.type in EXTERNAL]
+    social = [s for s in external if s.type == "social_media"]
+    if len(external) >= 2 or social:
+        names = ", ".join(f"'{s.id}'" for s in external)
+        yield Problem(
+            f"activity '{activity.id}' combines data from external sources {names} without a compatibility note",
+            activity.ref.child("sources") if activity.model.sources else activity.ref,
+        )
