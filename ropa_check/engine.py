@@ -50,14 +50,17 @@ def run(record: Record, rules: Sequence[RegisteredRule]) -> list[Finding]:
     for scope, scoped in by_scope.items():
         for item, ref, activity in targets(record, scope):
             for registered in scoped:
-                findings.extend(_apply(registered, item, ref, activity))
+                findings.extend(_apply(registered, item, ref, activity, record.controller_country))
     findings.sort(key=Finding.sort_key)
     return findings
 
 
-def _apply(registered: RegisteredRule, item: Any, ref: Ref, activity: str | None) -> list[Finding]:
+def _apply(
+    registered: RegisteredRule, item: Any, ref: Ref, activity: str | None, country: str | None = None
+) -> list[Finding]:
     rule = registered.rule
     out: list[Finding] = []
+    reference = _reference(registered, country)
     try:
         for problem in rule.check(item) or ():
             if isinstance(problem, str):
@@ -76,7 +79,7 @@ def _apply(registered: RegisteredRule, item: Any, ref: Ref, activity: str | None
                     column=column,
                     json_path=at.json_path,
                     activity=activity,
-                    reference=rule.reference,
+                    reference=reference,
                     fix=problem.fix or rule.fix,
                     name=rule.name,
                 )
@@ -84,6 +87,15 @@ def _apply(registered: RegisteredRule, item: Any, ref: Ref, activity: str | None
     except Exception as exc:
         return [_failure(registered, ref, activity, f"raised {type(exc).__name__}: {exc}")]
     return out
+
+
+def _reference(registered: RegisteredRule, country: str | None) -> str:
+    """The rule's references, and the national provisions plugins cite with it for ``country``."""
+    rule = registered.rule
+    if registered.national_references is None:
+        return rule.reference
+    extra = [r for r in registered.national_references(rule.code, country) if r not in rule.references]
+    return "; ".join((*rule.references, *dict.fromkeys(extra)))
 
 
 def _failure(registered: RegisteredRule, ref: Ref, activity: str | None, what: str) -> Finding:

@@ -56,3 +56,25 @@ def ropa_check_vocabularies() -> Mapping[str, Mapping[str, str]]:
         ``data_category``) to ``{tag: description}``. Tags that a plugin's rules
         look for must be known, or records that use them fail validation.
     """
+
+
+# ---------------------------------------------------------- national law
+
+
+@hookspec
+def ropa_check_national_references(code: str, country: str | None) -> Sequence[str]:
+    """Return national provisions to cite with the findings of another pack's rule.
+
+    :param code: the code of the rule whose findings are being reported, e.g. ``RPA901``.
+    :param country: the controller's country (``organisation.controller.country``), or None.
+    :return: references to append to that rule's references, e.g.
+        ``["LEK (2022:482) 9 kap. 28 §"]``; an empty sequence when none apply.
+
+    Use in plugins
+    ==============
+
+    Where national law implements an EU provision that a core rule already
+    checks (cookie consent: ePrivacy Art. 5(3)), a national pack cites its
+    provision here instead of adding a second rule that would report the same
+    gap twice.
+    """

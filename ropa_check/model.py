@@ -149,6 +149,11 @@ class Organisation(_Model):
         "(Art. 3(2) does not apply, or Art. 27(2)).",
     )
     art30_5_exemption_claimed: bool | None = None
+    membership_art9_assessment: Text | None = Field(
+        None,
+        description="Whether membership itself reveals Art. 9 data (a political, philosophical, religious or "
+        "trade-union aim) and, if so, the Art. 9(2) condition relied on.",
+    )
     lawful_basis_statement: Text | None = Field(
         None,
         description="A general statement of lawful bases (as in a privacy notice). It is not a basis per "
@@ -194,6 +199,10 @@ class Source(_Model):
     publicly_accessible: bool | None = None
     art14_notice: Text | None = None
     art14_5_exemption: Text | None = None
+    partner_consent_ref: Text | None = Field(
+        None,
+        description="Data from partners: where the partner's consent or notice names this controller as a recipient.",
+    )
 
 
 # ------------------------------------------------------------- activities
@@ -275,6 +284,12 @@ class DataCategory(_Model):
     recipients: list[Id] | None = Field(None, description="Ids of recipients; [] states that there are none.")
     sources: list[Id] | None = None
     anonymous: bool | None = Field(None, description="The record calls these data anonymous.")
+    anonymisation_ref: Text | None = Field(
+        None, description="Where the irreversible anonymisation of these data is documented (WP216)."
+    )
+    accuracy_note: Text | None = Field(
+        None, description="How accuracy and time limits are ensured (e.g. for payment remarks: source, deletion)."
+    )
     art9_condition: Text | None = None
     art10_authority: Text | None = None
     consent_record_ref: Text | None = None
@@ -296,6 +311,12 @@ class Transfer(_Model):
     scc_module: Text | None = None
     art49_ground: Text | None = None
     safeguards_doc: Text | None = None
+    sa_informed_ref: Text | None = Field(
+        None, description="Art. 49(1) second subparagraph: when the supervisory authority was informed."
+    )
+    adequacy_scope_note: Text | None = Field(
+        None, description="Why the recipient is within a partial adequacy decision's scope (e.g. Canada: PIPEDA)."
+    )
     regular: bool | None = None
 
 
@@ -320,6 +341,12 @@ class AutomatedDecision(_Model):
     art22_exception: Literal["contract", "law", "explicit_consent"] | None = None
     safeguards: Text | None = None
     logic_info: Text | None = None
+    legal_ref: Text | None = Field(None, description="Art. 22(2)(b): the law that authorises the decision.")
+    third_party_score: Text | None = Field(
+        None,
+        description="Whether a score from a third party (e.g. a credit agency) is relied on decisively, "
+        "and the safeguards this controller applies.",
+    )
 
 
 class Profiling(_Model):
@@ -346,6 +373,28 @@ class DirectMarketing(_Model):
     channels: list[Literal["email", "sms", "phone", "post", "online_ads", "in_app", "other"]] | None = None
     objection_mechanism: Text | None = None
     marketing_consent_ref: Text | None = None
+    soft_opt_in: Text | None = Field(
+        None,
+        description="Why the existing-customer exception applies instead of consent (own similar products, "
+        "objection offered at collection and in every message).",
+    )
+
+
+class Children(_Model):
+    """How children's data are protected (recital 38)."""
+
+    safeguards: Text | None = Field(None, description="The specific protection given to children's data.")
+    notice_ref: Text | None = Field(None, description="How children are informed, in words they understand.")
+    profiling_justification: Text | None = Field(
+        None, description="Why children's data are used for marketing, profiling or personalisation."
+    )
+    information_society_service: bool | None = Field(
+        None, description="The activity offers an online service directly to children (Art. 8)."
+    )
+    age_verification: Text | None = None
+    guardian_consent_flow: Text | None = Field(
+        None, description="How a parent gives or authorises consent for children below the national age."
+    )
 
 
 class LargeScale(_Model):
@@ -388,6 +437,15 @@ class Activity(_Model):
     direct_marketing: DirectMarketing | None = None
     large_scale: LargeScale | None = None
     innovative_tech: bool | None = None
+    children: Children | None = None
+    permit_ref: Text | None = Field(
+        None, description="A permit the processing requires, e.g. IMY's permit under Kreditupplysningslagen."
+    )
+    credit_report_handling: Text | None = Field(
+        None,
+        description="Credit reports on natural persons: the legitimate need (private persons), the copy the "
+        "person receives, and how long reports are kept.",
+    )
     source_combination_note: Text | None = Field(
         None,
         description="Why combining data from several external sources is compatible with the purposes (Art. 6(4)).",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -32,6 +32,8 @@ class RegisteredRule:
 
     rule: Rule
     plugin: str
+    #: National provisions other plugins add to this rule's references, by controller country.
+    national_references: Callable[[str, str | None], Sequence[str]] | None = None
 
 
 def get_plugin_manager(*, entry_points: bool = True) -> pluggy.PluginManager:
@@ -78,8 +80,16 @@ def collect_rules(pm: pluggy.PluginManager) -> list[RegisteredRule]:
                     f"rule code {item.code} is registered twice: by plugin '{other}' and by plugin "
                     f"'{impl.plugin_name}'; rule codes must be unique"
                 )
-            by_code[item.code] = RegisteredRule(item, impl.plugin_name)
+            by_code[item.code] = RegisteredRule(item, impl.plugin_name, _national_references(pm))
     return [by_code[code] for code in sorted(by_code)]
+
+
+def _national_references(pm: pluggy.PluginManager) -> Callable[[str, str | None], Sequence[str]]:
+    def references(code: str, country: str | None) -> Sequence[str]:
+        found = pm.hook.ropa_check_national_references(code=code, country=country)
+        return [ref for refs in found for ref in refs]
+
+    return references
 
 
 def collect_vocabularies(pm: pluggy.PluginManager) -> list[Mapping[str, Mapping[str, str]]]:

@@ -51,7 +51,7 @@ def test_full_output_shows_the_source_line(capsys) -> None:
 def test_compliant_example_is_clean(capsys) -> None:
     status, out, _ = run(capsys, str(COMPLIANT))
     assert status == 0
-    assert out.startswith("All checks passed (1 file, 3 activities")
+    assert out.startswith("All checks passed (1 file, 5 activities")
 
 
 def test_json_output(capsys, monkeypatch) -> None:

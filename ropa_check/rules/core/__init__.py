@@ -10,7 +10,12 @@ Families, so that a prefix selects one (``--select RPA4``):
 - RPA3xx lawful basis (Art. 6, 7)
 - RPA4xx retention (Art. 5(1)(e), 30(1)(f))
 - RPA5xx recipients (50x; Art. 30(1)(d)), processors (51x; Art. 28), joint controllers (52x; Art. 26)
-- RPA92x data subject rights (the other RPA6xx–RPA9xx families are listed as they are added)
+- RPA6xx international transfers (Chapter V, Art. 30(1)(e)); EEA and adequacy data in ``data/adequacy.yaml``
+- RPA7xx special categories (70x, Art. 9), criminal-offence data (71x, Art. 10), children (72x)
+- RPA8xx risk: DPIA (80x, Art. 35, 36; WP248 screening in ``wp248``), automated decisions and profiling
+  (81x, Art. 22, 21)
+- RPA9xx online identifiers and cookies (90x, ePrivacy Art. 5(3)), direct marketing (91x, Art. 21(2)–(4)),
+  data subject rights (92x)
 """
 
 from __future__ import annotations
@@ -21,21 +26,30 @@ from types import ModuleType
 from ropa_check.hookspecs import hookimpl
 from ropa_check.rule import Rule
 from ropa_check.rules.core import (
+    automated,
+    children,
     content,
+    cookies,
+    dpia,
     dpo,
     lawful_basis,
+    marketing,
     organisation,
     processor,
     recipients,
     retention,
     rights,
     security,
+    sensitive,
     sources,
+    transfers,
 )
 
 MODULES: tuple[ModuleType, ...] = (organisation, content, lawful_basis, retention, recipients)
 # RPA1xx–RPA5xx modules added for the rule catalogue, and the rights rule (RPA92x).
 MODULES += (dpo, security, sources, processor, rights)
+# RPA6xx–RPA9xx.
+MODULES += (transfers, sensitive, children, dpia, automated, cookies, marketing)
 
 
 @hookimpl

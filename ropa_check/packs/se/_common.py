@@ -1,0 +1,16 @@
+"""What the Swedish pack's rules share: when they apply, and the statutes they cite."""
+
+from __future__ import annotations
+
+from ropa_check.record import Record
+
+DSL = "Dataskyddslagen (2018:218)"
+DSL_3_10 = f"{DSL} 3 kap. 10 §"
+KUL = "Kreditupplysningslagen (1973:1173)"
+BFL_7_2 = "Bokföringslagen (1999:1078) 7 kap. 2 §"
+IMY_DPIA_LIST = "IMY, förteckning enligt artikel 35.4 (konsekvensbedömning)"
+
+
+def swedish(record: Record) -> bool:
+    """The pack's rules apply to a controller established in Sweden."""
+    return record.controller_country == "SE"

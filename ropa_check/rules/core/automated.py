@@ -1,0 +1,176 @@
+"""RPA81x: automated decisions and profiling (Art. 22, 21)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ropa_check.model import Source
+from ropa_check.record import ActivityView, Located
+from ropa_check.rule import Problem, rule
+
+SCHUFA = "CJEU C-634/21 SCHUFA Holding (Scoring), 7 December 2023, ECLI:EU:C:2023:957"
+_DECIDING = frozenset({"credit_assessment", "scoring", "eligibility"})
+_PROFILING = frozenset({"personalisation", "profiling"})
+
+
+def _deciding(activity: ActivityView) -> list[str]:
+    return sorted(activity.purpose_tags & _DECIDING)
+
+
+@rule(
+    code="RPA811",
+    name="automated-decision-undeclared",
+    severity="error",
+    scope="activity",
+    summary="The activity scores or assesses people, and the record does not say whether decisions are automated.",
+    references=("GDPR Art. 22(1)", "GDPR Art. 13(2)(f)", "GDPR Art. 14(2)(g)", "GDPR Art. 5(2)"),
+    fix="Add `automated_decision: {exists, legal_or_similar_effect}` (and, if it exists, the exception, "
+    "safeguards and logic information).",
+)
+def automated_decision_undeclared(activity: ActivityView) -> Iterator[Problem]:
+    """Data subjects have "the right not to be subject to a decision based
+    solely on automated processing, including profiling, which produces legal
+    effects … or similarly significantly affects" them (Art. 22(1)), and must
+    be told of such decision-making (Art. 13(2)(f), 14(2)(g)). A credit
+    assessment or eligibility check may be exactly that; in SCHUFA (C-634/21)
+    even a score made by a credit agency was a decision where the recipient
+    draws strongly on it. The record must say which it is.
+
+    Example that fires: a purpose tagged `credit_assessment` without `automated_decision.exists`.
+    """
+    tags = _deciding(activity)
+    ad = activity.model.automated_decision
+    if tags and (ad is None or ad.exists is None):
+        yield Problem(
+            f"activity '{activity.id}' is {', '.join(tags)} but does not declare whether decisions are automated",
+            at=activity.ref.child("automated_decision") if ad else activity.ref,
+        )
+
+
+@rule(
+    code="RPA812",
+    name="automated-decision-without-exception",
+    severity="error",
+    scope="activity",
+    summary="A solely automated decision with legal or similar effect lacks an Art. 22(2) exception, its "
+    "safeguards, or information about its logic.",
+    references=("GDPR Art. 22(2)", "GDPR Art. 22(3)", "GDPR Art. 22(4)", "GDPR Art. 13(2)(f)", SCHUFA),
+    fix="Set `art22_exception` (contract, law or explicit_consent); for contract and explicit consent "
+    "`safeguards` (human intervention, express a view, contest); for law its `legal_ref`; and `logic_info`.",
+)
+def automated_decision_without_exception(activity: ActivityView) -> Iterator[Problem]:
+    """Art. 22(1) does not apply only if the decision is necessary for a
+    contract with the data subject, authorised by law "which also lays down
+    suitable measures", or based on explicit consent (Art. 22(2)). For the
+    contract and consent exceptions the controller must itself provide "at
+    least the right to obtain human intervention …, to express his or her point
+    of view and to contest the decision" (Art. 22(3)); under the law exception
+    the safeguards are those of that law. Decisions may not rest on Art. 9 data
+    unless Art. 9(2)(a) or (g) applies (Art. 22(4)). The notice must give
+    "meaningful information about the logic involved" (Art. 13(2)(f)).
+
+    Example that fires: `automated_decision: {exists: true, legal_or_similar_effect: true}` with nothing else.
+    """
+    ad = activity.model.automated_decision
+    if not (ad and ad.exists and ad.legal_or_similar_effect):
+        return
+    at = activity.ref.child("automated_decision")
+    missing = []
+    if ad.art22_exception is None:
+        missing.append("an Art. 22(2) exception (art22_exception)")
+    elif ad.art22_exception == "law" and not ad.legal_ref:
+        missing.append("the authorising law (legal_ref)")
+    elif ad.art22_exception in ("contract", "explicit_consent") and not ad.safeguards:
+        missing.append("the Art. 22(3) safeguards (safeguards)")
+    if not ad.logic_info:
+        missing.append("information about the logic involved (logic_info)")
+    if missing:
+        yield Problem(f"the automated decision of activity '{activity.id}' has no " + ", no ".join(missing), at=at)
+    for category in activity.categories:
+        special = [t for t in category.tags if t.startswith("special_category:")]
+        condition = category.model.art9_condition or ""
+        if special and "9(2)(a)" not in condition and "9(2)(g)" not in condition:
+            yield Problem(
+                f"the automated decision uses special-category data ('{category.id}') without Art. 9(2)(a) or (g)",
+                at=category.ref,
+            )
+
+
+@rule(
+    code="RPA813",
+    name="third-party-score-unassessed",
+    severity="warning",
+    scope="activity",
+    summary="A credit assessment relies on data or a score from a credit agency, and the record does not say "
+    "whether that score is decisive.",
+    references=(SCHUFA, "GDPR Art. 22(1)"),
+    fix="Add `automated_decision.third_party_score`: whether the agency's score is relied on decisively "
+    "(then an Art. 22 decision, C-634/21) and the safeguards applied.",
+)
+def third_party_score_unassessed(activity: ActivityView) -> Iterator[Problem]:
+    """In SCHUFA (C-634/21) the Court held that a credit agency's automated
+    score is itself a decision under Art. 22(1) where a third party "draws
+    strongly" on it to establish, implement or terminate a contract. A
+    controller that buys scores or reports must record whether it relies on
+    them decisively and what safeguards it applies. (When the activity does not
+    declare its automated decisions at all, RPA811 reports that first.)
+
+    Example that fires: a `credit_assessment` activity with a source of type
+    `credit_agency` and `automated_decision: {exists: false}`.
+    """
+    ad = activity.model.automated_decision
+    if ad is None or ad.exists is None or ad.third_party_score or not _deciding(activity):
+        return
+    agency = [s for s in _sources(activity) if s.model.type == "credit_agency"]
+    reports = [c for c in activity.categories if "credit_report" in c.tags]
+    if agency or reports:
+        yield Problem(
+            f"activity '{activity.id}' uses credit-agency data and does not say whether the agency's score is decisive",
+            at=activity.ref.child("automated_decision"),
+        )
+
+
+def _sources(activity: ActivityView) -> list[Located[Source]]:
+    known = activity.record.sources
+    ids = set(activity.model.sources or ())
+    for c in activity.categories:
+        ids.update(c.model.sources or ())
+    return [known[i] for i in sorted(ids) if i in known]
+
+
+@rule(
+    code="RPA814",
+    name="profiling-objection-missing",
+    severity="error",
+    scope="activity",
+    summary="The activity profiles or personalises on a basis other than consent, and the record has no way to object.",
+    references=("GDPR Art. 21", "GDPR Art. 13(2)(b)"),
+    fix="Add `profiling: {used: true, description, objection_mechanism}`, or base the personalisation on "
+    "consent (with a withdrawal mechanism).",
+)
+def profiling_objection_missing(activity: ActivityView) -> Iterator[Problem]:
+    """Profiling based on legitimate interests can be objected to (Art. 21),
+    and the notice must tell people of that right (Art. 13(2)(b): "the right
+    … to object to processing"). Personalised content and offers built from
+    browsing data are profiling. Where the processing rests on consent, the
+    right to withdraw it plays that role (checked by the lawful-basis rules).
+    Direct marketing, including profiling for it, is RPA911's.
+
+    Example that fires: a purpose tagged `personalisation` without a consent
+    basis and without `profiling.objection_mechanism`.
+    """
+    m = activity.model
+    tags = activity.purpose_tags
+    if "direct_marketing" in tags or (m.profiling and m.profiling.objection_mechanism):
+        return
+    declared = m.profiling.used if m.profiling else None
+    if declared is False or not (tags & _PROFILING or declared):
+        return
+    bases = [b for c in activity.categories for b in c.bases]
+    if bases and all(b.basis is not None and b.basis.art6 == "consent" for b in bases):
+        return
+    yield Problem(
+        f"activity '{activity.id}' profiles people ({', '.join(sorted(tags & _PROFILING)) or 'profiling.used'}) "
+        "without a recorded way to object",
+        at=activity.ref.child("profiling") if m.profiling else activity.ref,
+    )
