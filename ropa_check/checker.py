@@ -6,7 +6,8 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path as FsPath
 
-from ropa_check import engine, loader, record_roots, validate
+from ropa_check import engine, loader, record_roots, suppress, validate
+from ropa_check.check_options import CheckOptions
 from ropa_check.finding import Finding
 from ropa_check.input_errors import INPUT_CODES
 from ropa_check.model import RecordFile
@@ -19,22 +20,30 @@ def check_paths(
     paths: Sequence[str],
     rules: Sequence[RegisteredRule],
     vocabularies: Sequence[Mapping[str, Mapping[str, str]]] = (),
+    options: CheckOptions | None = None,
 ) -> Result:
     """Check the record made of ``paths`` (files and folders) with ``rules``.
+
+    ``options`` (per-file ignores, waivers, baseline, diff base, severities) apply
+    after the rules have run; see :mod:`ropa_check.suppress`.
 
     Given only files (as pre-commit passes them), each file is checked within its
     whole record (see :mod:`ropa_check.record_roots`), so references to other
     files resolve, but only the given files' findings are reported.
     """
+    options = options or CheckOptions()
     if paths and all(os.path.isfile(p) for p in paths):
-        return _check_files([FsPath(p) for p in paths], rules, vocabularies)
-    return _check_record(paths, rules, vocabularies)
+        result = _check_files([FsPath(p) for p in paths], rules, vocabularies, options)
+    else:
+        result = _check_record(paths, rules, vocabularies, options)
+    return suppress.finish(result, rules, vocabularies, options, paths)
 
 
 def _check_files(
     files: Sequence[FsPath],
     rules: Sequence[RegisteredRule],
     vocabularies: Sequence[Mapping[str, Mapping[str, str]]],
+    options: CheckOptions,
 ) -> Result:
     groups: dict[FsPath | None, list[FsPath]] = {}
     for file in files:
@@ -42,7 +51,7 @@ def _check_files(
     merged = Result(rules=len(rules), rules_meta=list(rules))
     for root, members in groups.items():
         if root is None:
-            part = _check_record([str(m) for m in members], rules, vocabularies)
+            part = _check_record([str(m) for m in members], rules, vocabularies, options)
             merged.files.extend(part.files)
             merged.findings.extend(part.findings)
             merged.activities += part.activities
@@ -52,7 +61,7 @@ def _check_files(
         known = {os.path.realpath(f) for f in record_files}
         # A given file the folder walk skips (e.g. under a dot-folder) still belongs to the record.
         record_files += [m for m in members if os.path.realpath(m) not in known]
-        part = _check_record([str(f) for f in record_files], rules, vocabularies)
+        part = _check_record([str(f) for f in record_files], rules, vocabularies, options)
         wanted = {os.path.realpath(m) for m in members}
         shown = [name for name in part.files if os.path.realpath(name) in wanted]
         merged.files.extend(shown)
@@ -69,6 +78,7 @@ def _check_record(
     paths: Sequence[str],
     rules: Sequence[RegisteredRule],
     vocabularies: Sequence[Mapping[str, Mapping[str, str]]],
+    options: CheckOptions,
 ) -> Result:
     files, errors = loader.discover(paths)
     result = Result(files=[loader._display(f) for f in files], rules=len(rules), rules_meta=list(rules))
@@ -93,7 +103,7 @@ def _check_record(
         # Checking a record that did not load would report gaps that are not there.
         result.findings = sorted(errors, key=Finding.sort_key)
         return result
-    result.findings = engine.run(record, rules)
+    result.findings = suppress.after_rules(engine.run(record, rules), [d for d, _ in valid], rules, options)
     return result
 
 

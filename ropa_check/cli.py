@@ -26,7 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="check a record (the default command)")
-    check.add_argument("paths", nargs="*", default=["records"], help="record files or folders (default: records)")
+    check.add_argument(
+        "paths", nargs="*", default=None, help="record files or folders (default: config 'paths', else records)"
+    )
     check.add_argument("--select", type=_codes, action="extend", default=[], help="codes or prefixes to run")
     check.add_argument("--ignore", type=_codes, action="extend", default=[], help="codes or prefixes to skip")
     from ropa_check.reporters import NAMES as OUTPUT_FORMATS
@@ -50,14 +52,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--fail-on",
         choices=SEVERITIES,
-        default="error",
-        help="lowest severity that makes the exit status 1 (default: error)",
+        default=None,
+        help="lowest severity that makes the exit status 1 (default: config 'fail-on', else error)",
     )
     check.add_argument(
         "--exit-zero",
         action="store_true",
         help="exit 0 even with findings (unreadable or invalid input still exits 2)",
     )
+    from ropa_check import config
+
+    config.add_arguments(check)
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--output-format", choices=("text", "json"), default="text")
@@ -134,17 +139,47 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     except outputs.OutputError as exc:
         print(f"ropa-check: error: {exc}", file=sys.stderr)
         return 2
-    pm = get_plugin_manager()
-    rules = [r for r in collect_rules(pm) if is_selected(r.rule.code, args.select or ["ALL"], args.ignore)]
-    result = check_paths(args.paths, rules, collect_vocabularies(pm))
+    from ropa_check import config
+    from ropa_check.baseline import BaselineError
+    from ropa_check.diff_base import DiffBaseError
+
     try:
-        outputs.check_targets(chosen, [*result.files, *args.paths])
+        settings = config.resolve(args)
+    except config.ConfigError as exc:
+        print(f"ropa-check: error: {exc}", file=sys.stderr)
+        return 2
+    pm = get_plugin_manager(blocked=settings["plugins"], packs=settings["packs"])
+    if args.show_settings:
+        out.write(settings.show())
+        return 0
+    rules = [r for r in collect_rules(pm) if is_selected(r.rule.code, settings.select, settings["ignore"])]
+    try:
+        result = check_paths(settings["paths"], rules, collect_vocabularies(pm), settings.options())
+    except (BaselineError, DiffBaseError) as exc:
+        print(f"ropa-check: error: {exc}", file=sys.stderr)
+        return 2
+    if settings["create-baseline"] and not result.input_failed:
+        from ropa_check import baseline
+
+        try:
+            count = baseline.write(result.active, settings["create-baseline"], [*result.files, *settings["paths"]])
+        except (BaselineError, OSError) as exc:
+            print(f"ropa-check: error: {exc}", file=sys.stderr)
+            return 2
+        print(f"ropa-check: wrote {count} findings to baseline {settings['create-baseline']}", file=sys.stderr)
+    try:
+        outputs.check_targets(chosen, [*result.files, *settings["paths"]])
         outputs.write(result, chosen, out)
     except outputs.OutputError as exc:
         print(f"ropa-check: error: {exc}", file=sys.stderr)
         return 2
     worst = max((f.severity.rank for f in result.active), default=None)
-    return exit_status(input_failed=result.input_failed, worst=worst, fail_on=args.fail_on, exit_zero=args.exit_zero)
+    return exit_status(
+        input_failed=result.input_failed,
+        worst=worst,
+        fail_on=settings["fail-on"],
+        exit_zero=settings["exit-zero"],
+    )
 
 
 def _all_rules() -> list[tuple[str, object]]:

@@ -72,8 +72,34 @@ Mechanism = Literal[
 ]
 
 
+class WaiverEntry(BaseModel):
+    """One waiver: codes a finding may have here and below, and why that is accepted.
+
+    Types are loose on purpose: a waiver without a reason or with a bad date is
+    reported as malformed (RPA092) and not applied, rather than stopping the check.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    codes: list[str] | None = Field(None, description="Rule codes or prefixes, e.g. ['RPA401'].")
+    reason: str | None = Field(None, description="Why the finding is accepted (required).")
+    approver: str | None = Field(None, description="Who accepted it.")
+    expires: str | None = Field(None, description="ISO date; the waiver is valid through this day.")
+
+
+class Waivers(BaseModel):
+    """The ``x-ropa-check`` key: waivers for this mapping and everything below it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ignore: list[WaiverEntry] = []
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # Every mapping may carry waivers (JSON has no comments); ropa_check.waivers reads them.
+    x_ropa_check: Waivers | None = Field(None, alias="x-ropa-check")
 
 
 # --------------------------------------------------------------- organisation

@@ -36,13 +36,29 @@ class RegisteredRule:
     national_references: Callable[[str, str | None], Sequence[str]] | None = None
 
 
-def get_plugin_manager(*, entry_points: bool = True) -> pluggy.PluginManager:
-    """Create the manager: hookspecs, built-ins, then the ``ropa_check`` entry points."""
+def get_plugin_manager(
+    *, entry_points: bool = True, blocked: Sequence[str] = (), packs: Sequence[str] | None = None
+) -> pluggy.PluginManager:
+    """Create the manager: hookspecs, built-ins, then the ``ropa_check`` entry points.
+
+    ``blocked`` names plugins not to load (config ``plugins``, ``--disable-plugin``);
+    ``packs``, when given, names the only entry-point packs to load (config ``packs``).
+    """
     pm = pluggy.PluginManager(hookspecs.NAME)
     pm.add_hookspecs(hookspecs)
-    for name in os.environ.get("ROPA_CHECK_DISABLED_PLUGINS", "").split(","):
+    for name in [*os.environ.get("ROPA_CHECK_DISABLED_PLUGINS", "").split(","), *blocked]:
         if name.strip():
             pm.set_blocked(name.strip())
+    if packs is not None and entry_points:
+        installed = installed_packs()
+        unknown = sorted(set(packs) - set(installed))
+        if unknown:
+            raise PluginError(
+                f"pack '{unknown[0]}' is not installed; installed packs: {', '.join(installed) or 'none'}"
+            )
+        for name in installed:
+            if name not in packs:
+                pm.set_blocked(name)
     for module_name in DEFAULT_PLUGINS:
         if not pm.is_blocked(module_name):
             pm.register(importlib.import_module(module_name), module_name)
@@ -58,6 +74,13 @@ def get_plugin_manager(*, entry_points: bool = True) -> pluggy.PluginManager:
     if os.environ.get("ROPA_CHECK_TRACE_PLUGINS"):
         pm.add_hookcall_monitoring(_trace_before, _trace_after)
     return pm
+
+
+def installed_packs() -> list[str]:
+    """Names of the installed ``ropa_check`` entry points (rule packs), sorted."""
+    from importlib.metadata import entry_points
+
+    return sorted({ep.name for ep in entry_points(group=hookspecs.NAME)})
 
 
 def collect_rules(pm: pluggy.PluginManager) -> list[RegisteredRule]:

@@ -17,9 +17,12 @@ from ropa_check.finding import Severity
 if TYPE_CHECKING:
     from ropa_check.record import Ref
 
-Scope = Literal["input", "record", "organisation", "activity", "category", "processor_activity", "recipient"]
+Scope = Literal[
+    "input", "suppression", "record", "organisation", "activity", "category", "processor_activity", "recipient"
+]
 SCOPES: tuple[Scope, ...] = (
     "input",
+    "suppression",
     "record",
     "organisation",
     "activity",
@@ -90,7 +93,8 @@ def rule(
         ``organisation``, ``activity``, ``category`` (a data category with its
         effective purposes, lawful basis, retention and recipients),
         ``processor_activity`` or ``recipient``; ``input`` marks the codes
-        that the loader and validator report (their function is never called).
+        that the loader and validator report, ``suppression`` the codes about
+        waivers and baselines (for both, the function is never called).
 
     The function's docstring is the explanation (Markdown). The function yields
     :class:`Problem` objects, or plain strings for a problem at the item itself.

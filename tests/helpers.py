@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from ropa_check.check_options import CheckOptions
 from ropa_check.checker import check_paths
 from ropa_check.plugins import RegisteredRule, collect_rules, collect_vocabularies, get_plugin_manager
 from ropa_check.result import Result
@@ -62,5 +63,5 @@ def write_record(tmp_path: Path, data: dict[str, Any], name: str = "record.yaml"
     return path
 
 
-def check(*paths: Path | str, rules: list[RegisteredRule] | None = None) -> Result:
-    return check_paths([str(p) for p in paths], ALL_RULES if rules is None else rules, VOCABULARIES)
+def check(*paths: Path | str, rules: list[RegisteredRule] | None = None, options: CheckOptions | None = None) -> Result:
+    return check_paths([str(p) for p in paths], ALL_RULES if rules is None else rules, VOCABULARIES, options)

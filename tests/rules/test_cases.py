@@ -7,12 +7,14 @@ where the finding must be reported (``expect``).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from ropa_check.check_options import CheckOptions
 from tests.helpers import ALL_RULES, apply_patch, check, compliant, write_record
 
 CASES = Path(__file__).parent / "cases"
@@ -38,10 +40,22 @@ def _params(kind: str) -> list[Any]:
     ]
 
 
+def _options(tmp_path: Path, case: dict[str, Any]) -> CheckOptions | None:
+    """A case's ``baseline`` entries, written to a real baseline file for ``--baseline``."""
+    if "baseline" not in case:
+        return None
+    entries = [{"file": "../record.yaml", **entry} for entry in case["baseline"]]
+    # In a dot-folder, so that the record's folder walk does not read it as a record file.
+    path = tmp_path / ".ropa-check" / "baseline.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps({"ropa-check-baseline": 1, "findings": entries}), encoding="utf-8")
+    return CheckOptions(baseline=str(path))
+
+
 @pytest.mark.parametrize(("code", "index", "case"), _params("triggers"))
 def test_rule_triggers(tmp_path: Path, code: str, index: int, case: dict[str, Any]) -> None:
     record = write_record(tmp_path, apply_patch(compliant(), case.get("patch", [])))
-    result = check(record)
+    result = check(record, options=_options(tmp_path, case))
     assert not result.input_failed, [f for f in result.findings if f.code.startswith("RPA0")]
     fired = sorted(f.json_path for f in result.findings if f.code == code)
     assert fired == sorted(case["expect"]), result.findings
@@ -50,7 +64,7 @@ def test_rule_triggers(tmp_path: Path, code: str, index: int, case: dict[str, An
 @pytest.mark.parametrize(("code", "index", "case"), _params("passes"))
 def test_rule_passes(tmp_path: Path, code: str, index: int, case: dict[str, Any]) -> None:
     record = write_record(tmp_path, apply_patch(compliant(), case.get("patch", [])))
-    result = check(record)
+    result = check(record, options=_options(tmp_path, case))
     assert not result.input_failed, result.findings
     assert [f for f in result.findings if f.code == code] == []
 

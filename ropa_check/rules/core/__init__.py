@@ -16,6 +16,7 @@ Families, so that a prefix selects one (``--select RPA4``):
   (81x, Art. 22, 21)
 - RPA9xx online identifiers and cookies (90x, ePrivacy Art. 5(3)), direct marketing (91x, Art. 21(2)–(4)),
   data subject rights (92x)
+- RPA09x waivers and baselines (expired, malformed, unused, stale)
 """
 
 from __future__ import annotations
@@ -42,10 +43,11 @@ from ropa_check.rules.core import (
     security,
     sensitive,
     sources,
+    suppressions,
     transfers,
 )
 
-MODULES: tuple[ModuleType, ...] = (organisation, content, lawful_basis, retention, recipients)
+MODULES: tuple[ModuleType, ...] = (organisation, content, lawful_basis, retention, recipients, suppressions)
 # RPA1xx–RPA5xx modules added for the rule catalogue, and the rights rule (RPA92x).
 MODULES += (dpo, security, sources, processor, rights)
 # RPA6xx–RPA9xx.

@@ -1,0 +1,211 @@
+"""Baselines: accept the findings a record has today, and gate only on new ones.
+
+A finding's identity is (file, activity id, JSON path, code), never its line:
+inserting or moving lines does not change it. Inside an activity the path is
+taken from the activity (``$.activities[*].retention`` with the activity id
+beside it), so reordering or adding activities does not change it either.
+Files are stored relative to the baseline file's folder, so the baseline works
+from any working directory.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path as FsPath
+from typing import Any
+
+from ropa_check.finding import Finding, Suppression
+from ropa_check.input_errors import INPUT_CODES
+from ropa_check.rules.core.suppressions import BASELINE_STALE, SUPPRESSION_RULES
+
+FORMAT = 1
+_ACTIVITY_PREFIX = re.compile(r"^\$\.(activities|processor_activities)\[\d+\]")
+# Input errors are never accepted (the record was not fully checked), nor findings about baselines.
+_META_CODES = frozenset(r.code for r in SUPPRESSION_RULES) | INPUT_CODES
+
+Key = tuple[str, str | None, str, str]
+
+
+class BaselineError(Exception):
+    """The baseline file cannot be read (exit status 2)."""
+
+
+def stable_path(finding: Finding) -> str:
+    """The finding's JSON path with its activity's list index replaced by ``*`` (the id identifies it)."""
+    if finding.activity is None:
+        return finding.json_path
+    return _ACTIVITY_PREFIX.sub(lambda m: f"$.{m.group(1)}[*]", finding.json_path)
+
+
+def key(finding: Finding, file: str | None = None) -> Key:
+    """The identity of a finding; ``file`` overrides where its file is."""
+    return (_absolute(file or finding.file), finding.activity, stable_path(finding), finding.code)
+
+
+def _absolute(path: str) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+def render(findings: Iterable[Finding], baseline_file: str) -> str:
+    """The baseline for ``findings`` (the active ones, not RPA09x), as JSON text, sorted."""
+    folder = os.path.dirname(os.path.abspath(baseline_file))
+    entries = sorted(
+        {
+            (
+                FsPath(os.path.relpath(os.path.abspath(f.file), folder)).as_posix(),
+                f.activity or "",
+                stable_path(f),
+                f.code,
+                f.message,
+            )
+            for f in findings
+            if f.suppression is None and f.code not in _META_CODES
+        }
+    )
+    doc = {
+        "ropa-check-baseline": FORMAT,
+        "note": "Accepted findings; ropa-check --baseline FILE suppresses them. Recreate with --create-baseline.",
+        "findings": [
+            {"file": file, "activity": activity or None, "json_path": path, "code": code, "message": message}
+            for file, activity, path, code, message in entries
+        ],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def write(findings: Iterable[Finding], baseline_file: str, checked: Sequence[str] = ()) -> int:
+    """Write the baseline; return how many entries it has.
+
+    Refuses (:class:`BaselineError`) to write over a checked file, or where the
+    next run would read the baseline as a record file.
+    """
+    target = FsPath(os.path.realpath(baseline_file))
+    for raw in checked:
+        given = FsPath(os.path.realpath(raw))
+        if given == target:
+            raise BaselineError(f"{baseline_file}: will not write the baseline over a file being checked")
+        walked = given.is_dir() and given in target.parents and target.suffix in (".yaml", ".yml", ".json")
+        if walked and not any(part.startswith(".") for part in target.relative_to(given).parts):
+            raise BaselineError(
+                f"{baseline_file}: inside the checked folder '{raw}', the baseline would be read as a "
+                "record file; put it elsewhere (e.g. .ropa-check/baseline.json)"
+            )
+    text = render(findings, baseline_file)
+    with open(baseline_file, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    return len(json.loads(text)["findings"])
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    key: Key
+    line: int
+    column: int
+    json_path: str
+    message: str
+
+
+def load(baseline_file: str) -> tuple[str, list[Entry]]:
+    """Read a baseline; return its display name and entries. Raises :class:`BaselineError`."""
+    from ropa_check import loader
+
+    path = FsPath(baseline_file)
+    doc, problems = loader.load(path)
+    if doc is None:
+        first = problems[0] if problems else None
+        where = f"{first.file}:{first.line}:{first.column}: {first.message}" if first else baseline_file
+        raise BaselineError(f"cannot read baseline {where}")
+    data: Any = doc.data
+    if (
+        not isinstance(data, dict)
+        or data.get("ropa-check-baseline") != FORMAT
+        or not isinstance(data.get("findings"), list)
+    ):
+        raise BaselineError(
+            f"{doc.path}:1:1: not a ropa-check baseline (format {FORMAT}); create one with --create-baseline"
+        )
+    folder = path.resolve().parent
+    entries: list[Entry] = []
+    for i, item in enumerate(data["findings"]):
+        line, column = doc.position(("findings", i))
+        fields = ("file", "json_path", "code")
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in fields):
+            raise BaselineError(
+                f"{doc.path}:{line}:{column}: a baseline entry needs text 'file', 'json_path' and 'code'"
+            )
+        activity = item.get("activity")
+        entries.append(
+            Entry(
+                (
+                    _absolute(str(folder / item["file"])),
+                    activity if isinstance(activity, str) else None,
+                    item["json_path"],
+                    item["code"],
+                ),
+                line,
+                column,
+                f"$.findings[{i}]",
+                str(item.get("message", "")),
+            )
+        )
+    return doc.path, entries
+
+
+def apply(
+    findings: Sequence[Finding], baseline_file: str, *, files: Iterable[str], enabled: Callable[[str, str], bool]
+) -> list[Finding]:
+    """Suppress active findings listed in the baseline; add RPA094 for entries that match nothing.
+
+    Entries for files not checked in this run (pre-commit passes only changed
+    files) or for rules that did not run are not called stale.
+    """
+    checked = {_absolute(f) for f in files}
+    name, entries = load(baseline_file)
+    wanted = {entry.key for entry in entries}
+    matched: set[Key] = set()
+    out: list[Finding] = []
+    suppression = Suppression("baseline", f"accepted in baseline {name}")
+    for finding in findings:
+        k = key(finding)
+        if finding.suppression is None and finding.code not in _META_CODES and k in wanted:
+            matched.add(k)
+            finding = dataclasses.replace(finding, suppression=suppression)
+        out.append(finding)
+    for entry in entries:
+        file, activity, path, code = entry.key
+        if entry.key not in matched and file in checked and enabled(code, file) and enabled(BASELINE_STALE.code, name):
+            out.append(
+                Finding(
+                    code=BASELINE_STALE.code,
+                    severity=BASELINE_STALE.severity,
+                    message=f"baseline entry {code} at {path} matches no finding any more"
+                    + (f" ({entry.message})" if entry.message else ""),
+                    file=name,
+                    line=entry.line,
+                    column=entry.column,
+                    json_path=entry.json_path,
+                    activity=activity,
+                    reference=BASELINE_STALE.reference,
+                    fix=BASELINE_STALE.fix,
+                    name=BASELINE_STALE.name,
+                )
+            )
+    return out
+
+
+def suppress_known(findings: Sequence[Finding], known: set[Key], reason: str) -> list[Finding]:
+    """Suppress active findings whose key is in ``known`` (``--diff-base``)."""
+    suppression = Suppression("baseline", reason)
+    return [
+        dataclasses.replace(f, suppression=suppression)
+        if f.suppression is None and f.code not in _META_CODES and key(f) in known
+        else f
+        for f in findings
+    ]
+
+
+__all__ = ["BaselineError", "Key", "apply", "key", "load", "render", "stable_path", "suppress_known", "write"]
