@@ -198,6 +198,10 @@ def loads(raw: bytes, name: str, *, json_syntax: bool = False) -> tuple[Document
             return None, [E.finding(E.PARSE, name, exc.lineno, exc.colno, (), f"invalid JSON: {exc.msg}")]
         except RecursionError:
             return None, [E.at_file(E.UNSAFE, name, f"nesting is deeper than {MAX_DEPTH} levels")]
+        except ValueError:
+            # Valid JSON with a number too long for int() (found by fuzzing): composing it
+            # below reports the number at its position.
+            pass
     return _compose(text, name)
 
 
