@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path as FsPath
 from typing import Any
 
+from ropa_check.check_options import OptionsError
 from ropa_check.finding import Finding, Suppression
 from ropa_check.input_errors import INPUT_CODES
 from ropa_check.rules.core.suppressions import BASELINE_STALE, SUPPRESSION_RULES
@@ -30,7 +31,7 @@ _META_CODES = frozenset(r.code for r in SUPPRESSION_RULES) | INPUT_CODES
 Key = tuple[str, str | None, str, str]
 
 
-class BaselineError(Exception):
+class BaselineError(OptionsError):
     """The baseline file cannot be read (exit status 2)."""
 
 

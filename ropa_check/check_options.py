@@ -9,6 +9,10 @@ from dataclasses import dataclass, field
 from ropa_check.finding import Severity
 
 
+class OptionsError(Exception):
+    """A baseline or a ``--diff-base`` ref cannot be used (exit status 2); the message names the file or ref."""
+
+
 @dataclass(frozen=True)
 class CheckOptions:
     """Options of one check, resolved from configuration and the command line (see ``ropa_check.config``)."""

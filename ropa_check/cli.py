@@ -140,8 +140,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         print(f"ropa-check: error: {exc}", file=sys.stderr)
         return 2
     from ropa_check import config
-    from ropa_check.baseline import BaselineError
-    from ropa_check.diff_base import DiffBaseError
+    from ropa_check.check_options import OptionsError
 
     try:
         settings = config.resolve(args)
@@ -150,12 +149,13 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         return 2
     pm = get_plugin_manager(blocked=settings["plugins"], packs=settings["packs"])
     if args.show_settings:
+        settings.set("loaded-plugins", sorted(n for n, p in pm.list_name_plugin() if p is not None), "plugin manager")
         out.write(settings.show())
         return 0
     rules = [r for r in collect_rules(pm) if is_selected(r.rule.code, settings.select, settings["ignore"])]
     try:
         result = check_paths(settings["paths"], rules, collect_vocabularies(pm), settings.options())
-    except (BaselineError, DiffBaseError) as exc:
+    except OptionsError as exc:
         print(f"ropa-check: error: {exc}", file=sys.stderr)
         return 2
     if settings["create-baseline"] and not result.input_failed:
@@ -163,7 +163,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
         try:
             count = baseline.write(result.active, settings["create-baseline"], [*result.files, *settings["paths"]])
-        except (BaselineError, OSError) as exc:
+        except (OptionsError, OSError) as exc:
             print(f"ropa-check: error: {exc}", file=sys.stderr)
             return 2
         print(f"ropa-check: wrote {count} findings to baseline {settings['create-baseline']}", file=sys.stderr)

@@ -12,16 +12,19 @@ not a local ref.
 from __future__ import annotations
 
 import os
-import subprocess
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ropa_check.baseline import Key, key
+from ropa_check.check_options import OptionsError
 from ropa_check.finding import Finding
 
+if TYPE_CHECKING:
+    import subprocess
 
-class DiffBaseError(Exception):
+
+class DiffBaseError(OptionsError):
     """The ref or the repository cannot be used (exit status 2)."""
 
 
@@ -33,6 +36,8 @@ def resolve(ref: str) -> str | None:
 
 
 def _git(args: Sequence[str], cwd: str) -> subprocess.CompletedProcess[bytes]:
+    import subprocess
+
     try:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     except OSError as exc:
@@ -70,6 +75,8 @@ def known_keys(
             relative.append(rel)
     if not relative:
         return set()
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="ropa-check-base-") as tmp:
         _export(str(root), commit, relative, tmp)
         findings = check([str(Path(tmp, rel)) for rel in relative])

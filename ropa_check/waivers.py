@@ -35,7 +35,7 @@ from ropa_check.rule import Rule
 from ropa_check.rules.core.suppressions import SUPPRESSION_RULES, WAIVER_EXPIRED, WAIVER_MALFORMED, WAIVER_UNUSED
 
 KEY = "x-ropa-check"
-_COMMENT = re.compile(r"(?:^|\s)#\s*ropa-check\s*:(?P<body>.*)$")
+_COMMENT = re.compile(r"#\s*ropa-check\s*:(?P<body>.*)$")
 _DIRECTIVE = re.compile(r"^\s*ignore\[(?P<codes>[^\]]*)\](?P<attrs>.*)$")
 _ATTR = re.compile(r'\s*(?P<name>[A-Za-z_-]+)\s*=\s*(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<bare>[^\s"]+))')
 _CODE = re.compile(r"^[A-Z]+[0-9]{0,3}$")
@@ -150,14 +150,38 @@ def _from_comments(doc: Document) -> Iterator[Waiver]:
     for number, text in enumerate(lines, start=1):
         if "ropa-check" not in text:
             continue
-        match = _COMMENT.search(text)
-        if match is None:
+        start = _comment_start(text)
+        match = _COMMENT.match(text, start) if start is not None else None
+        if start is None or match is None:
             continue
-        column = text.index("#", match.start()) + 1
+        column = start + 1
         own_line = not text[: column - 1].strip()
         target_line = _next_entry_line(lines, number) if own_line else number
         target = starts.get(target_line) if target_line is not None else None
         yield _parse(doc, match.group("body"), number, column, target)
+
+
+def _comment_start(line: str) -> int | None:
+    """Where the line's comment starts, skipping ``#`` inside quoted scalars (``name: "a # b"``)."""
+    quote: str | None = None
+    i = 0
+    while i < len(line):
+        c = line[i]
+        if quote is not None:
+            escaped = (quote == '"' and c == "\\") or (quote == c == "'" and line[i + 1 : i + 2] == "'")
+            if escaped:
+                i += 1  # skip the escaped character, or the second quote of ''
+            elif c == quote:
+                quote = None
+        elif c in "\"'":
+            before = line[:i].rstrip()
+            # A quote opens a scalar only where a value starts; in plain text (Bob's) it is just a character.
+            if not before or before[-1] in ":-[{,?":
+                quote = c
+        elif c == "#" and (i == 0 or line[i - 1] in " \t"):
+            return i
+        i += 1
+    return None
 
 
 def _entries_by_line(doc: Document) -> dict[int, Path]:

@@ -161,6 +161,13 @@ def test_packs_and_disabled_plugins(project: Path, capsys: pytest.CaptureFixture
     assert json.loads(out)["summary"]["rules"] == 0
 
 
+def test_show_settings_lists_loaded_plugins(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    loaded, source = settings(capsys)["loaded-plugins"]
+    assert source == "plugin manager"
+    assert {"ropa_check.rules.core", "se"} <= set(loaded)  # type: ignore[arg-type]
+    assert "se" not in settings(capsys, "--disable-plugin", "se")["loaded-plugins"][0]  # type: ignore[operator]
+
+
 def test_unknown_pack_is_an_error(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "--packs", "sx")
     assert status == 2

@@ -245,3 +245,27 @@ def test_waivers_never_write_to_the_record(tmp_path: Path, capsys: pytest.Captur
     before = record.read_bytes()
     _json(capsys, str(record), "--today", "2030-01-01")
     assert record.read_bytes() == before
+
+
+NAME = "        name: Verifikationer med namn och belopp"
+
+
+def test_quoted_hash_is_not_a_comment(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    record = _record(tmp_path)
+    quoted = '        name: "Verifikationer # ropa-check: ignore[RPA401] reason=x"'
+    record.write_text(record.read_text(encoding="utf-8").replace(NAME, quoted), encoding="utf-8")
+    _, findings = _json(capsys, str(record), "--select", "RPA401,RPA09", "--today", "2026-01-01")
+    assert [f["code"] for f in findings] == ["RPA401"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Members' and Bob's vouchers", "'quoted # text'", '"it\\"s # text"', "'it''s # text'"],
+)
+def test_a_comment_after_a_value_is_found(tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str) -> None:
+    record = _record(tmp_path)
+    line = f"        name: {value}  # ropa-check: ignore[RPA401] {REASON}"
+    record.write_text(record.read_text(encoding="utf-8").replace(NAME, line), encoding="utf-8")
+    _, findings = _json(capsys, str(record), "--select", "RPA401,RPA09", "--today", "2026-01-01")
+    # The comment is read: it covers only the name, so the category's finding stays and the waiver is unused.
+    assert [f["code"] for f in findings] == ["RPA401", "RPA093"]
