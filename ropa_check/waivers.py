@@ -147,8 +147,9 @@ def _meta(rule: Rule, waiver: Waiver, message: str, *, code: str | None = None) 
 def _from_comments(doc: Document) -> Iterator[Waiver]:
     lines = doc.text.splitlines()
     starts = _entries_by_line(doc)
+    in_block = _block_scalar_lines(doc, lines) if "ropa-check" in doc.text else set()
     for number, text in enumerate(lines, start=1):
-        if "ropa-check" not in text:
+        if "ropa-check" not in text or number in in_block:
             continue
         start = _comment_start(text)
         match = _COMMENT.match(text, start) if start is not None else None
@@ -182,6 +183,23 @@ def _comment_start(line: str) -> int | None:
             return i
         i += 1
     return None
+
+
+def _block_scalar_lines(doc: Document, lines: Sequence[str]) -> set[int]:
+    """Lines inside block scalars (``description: |``), where a ``#`` is text, not a comment."""
+    inside: set[int] = set()
+    for path, (line, column) in doc.positions.items():
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        if text[column - 1 : column] not in ("|", ">"):
+            continue
+        owner = doc.key_positions.get(path, (line, column))
+        indent = len(lines[owner[0] - 1]) - len(lines[owner[0] - 1].lstrip())
+        for number in range(line + 1, len(lines) + 1):
+            body = lines[number - 1]
+            if body.strip() and len(body) - len(body.lstrip()) <= indent:
+                break
+            inside.add(number)
+    return inside
 
 
 def _entries_by_line(doc: Document) -> dict[int, Path]:

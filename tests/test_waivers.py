@@ -258,6 +258,14 @@ def test_quoted_hash_is_not_a_comment(tmp_path: Path, capsys: pytest.CaptureFixt
     assert [f["code"] for f in findings] == ["RPA401"]
 
 
+def test_hash_in_a_block_scalar_is_not_a_comment(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    record = _record(tmp_path)
+    block = f"        description: |\n          Text, then\n          # ropa-check: ignore[RPA401] {REASON}\n"
+    record.write_text(record.read_text(encoding="utf-8").replace(NAME + "\n", NAME + "\n" + block), "utf-8")
+    _, findings = _json(capsys, str(record), "--select", "RPA401,RPA09", "--today", "2026-01-01")
+    assert [(f["code"], f["suppression"]) for f in findings] == [("RPA401", None)]
+
+
 @pytest.mark.parametrize(
     "value",
     ["Members' and Bob's vouchers", "'quoted # text'", '"it\\"s # text"', "'it''s # text'"],
