@@ -94,13 +94,14 @@ def source_art14_undocumented(record: Record) -> Iterator[Problem]:
     would involve a disproportionate effort (then with "appropriate measures",
     such as making the information public), (c) the law expressly provides for
     the obtaining or disclosure, or (d) professional secrecy. Data that a
-    parent gives about a child come from a third party too.
+    parent gives about a child come from a third party too; that gap is
+    reported per data category by the children's rule RPA723, not again here.
 
     Example that fires: a source of type `partner` without `art14_notice` or `art14_5_exemption`.
     """
     for source in used_sources(record):
         m = source.model
-        if m.type in NOT_FROM_SUBJECT and not (m.art14_notice or m.art14_5_exemption):
+        if m.type in EXTERNAL and not (m.art14_notice or m.art14_5_exemption):
             yield Problem(
                 f"source '{m.id}' ({m.type}) is not the data subject, and the record does not say how they are "
                 "informed (Art. 14) or which exemption applies",
