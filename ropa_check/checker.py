@@ -32,11 +32,12 @@ def check_paths(
     files resolve, but only the given files' findings are reported.
     """
     options = options or CheckOptions()
-    if paths and all(os.path.isfile(p) for p in paths):
-        result = _check_files([FsPath(p) for p in paths], rules, vocabularies, options)
-    else:
-        result = _check_record(paths, rules, vocabularies, options)
-    return suppress.finish(result, rules, vocabularies, options, paths)
+    with loader.gc_paused():
+        if paths and all(os.path.isfile(p) for p in paths):
+            result = _check_files([FsPath(p) for p in paths], rules, vocabularies, options)
+        else:
+            result = _check_record(paths, rules, vocabularies, options)
+        return suppress.finish(result, rules, vocabularies, options, paths)
 
 
 def _check_files(

@@ -47,10 +47,11 @@ def run(record: Record, rules: Sequence[RegisteredRule]) -> list[Finding]:
     for registered in rules:
         if registered.rule.scope != "input":
             by_scope.setdefault(registered.rule.scope, []).append(registered)
+    country = record.controller_country
     for scope, scoped in by_scope.items():
         for item, ref, activity in targets(record, scope):
             for registered in scoped:
-                findings.extend(_apply(registered, item, ref, activity, record.controller_country))
+                findings.extend(_apply(registered, item, ref, activity, country))
     findings.sort(key=Finding.sort_key)
     return findings
 
@@ -60,7 +61,7 @@ def _apply(
 ) -> list[Finding]:
     rule = registered.rule
     out: list[Finding] = []
-    reference = _reference(registered, country)
+    reference: str | None = None  # worked out at the first finding: most items yield none
     try:
         for problem in rule.check(item) or ():
             if isinstance(problem, str):
@@ -69,6 +70,8 @@ def _apply(
                 return [_failure(registered, ref, activity, f"yielded {problem!r}, which is not a Problem or text")]
             at = problem.at if problem.at is not None else ref
             line, column = at.doc.position(at.path, key=True)
+            if reference is None:
+                reference = _reference(registered, country)
             out.append(
                 Finding(
                     code=rule.code,
