@@ -25,7 +25,7 @@ class CheckOptions:
     root: str = "."
     #: Apply waivers written in the record (``--no-waivers`` turns them off).
     waivers: bool = True
-    #: The date waiver expiry is judged against (``--today``); None is the real today.
+    #: The date rules and waiver expiry are judged against (``--today``); None is the real today.
     today: dt.date | None = None
     #: A baseline file whose findings are suppressed (``--baseline``).
     baseline: str | None = None

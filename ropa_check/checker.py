@@ -94,6 +94,7 @@ def _check_record(
         if model is not None:
             valid.append((doc, model))
     record, problems = build(valid, vocabularies)
+    record.as_of = options.today
     errors.extend(problems)
     result.activities = len(record.activities)
     for activity in record.activities:

@@ -297,7 +297,7 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
         "--today",
         type=_date,
         default=None,
-        help="the date waiver expiry is judged against (default: $ROPA_CHECK_TODAY, else today)",
+        help="the date rules and waiver expiry are judged against (default: $ROPA_CHECK_TODAY, else today)",
     )
     group.add_argument("--no-waivers", action="store_true", help="ignore waivers in the record: show every finding")
     group.add_argument("--baseline", metavar="FILE", help="suppress the findings listed in FILE")

@@ -48,12 +48,21 @@ def run(record: Record, rules: Sequence[RegisteredRule]) -> list[Finding]:
         if registered.rule.scope != "input":
             by_scope.setdefault(registered.rule.scope, []).append(registered)
     country = record.controller_country
+    supersedes = {r.rule.code: r.rule.supersedes for r in rules if r.rule.supersedes}
     for scope, scoped in by_scope.items():
         for item, ref, activity in targets(record, scope):
+            found: list[Finding] = []
             for registered in scoped:
-                findings.extend(_apply(registered, item, ref, activity, country))
+                found.extend(_apply(registered, item, ref, activity, country))
+            findings.extend(_drop_superseded(found, supersedes) if supersedes else found)
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _drop_superseded(found: list[Finding], supersedes: dict[str, tuple[str, ...]]) -> list[Finding]:
+    """Drop findings on one item whose gap a more specific rule reported too."""
+    dropped = {code for f in found for code in supersedes.get(f.code, ())}
+    return [f for f in found if f.code not in dropped] if dropped else found
 
 
 def _apply(

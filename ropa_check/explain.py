@@ -20,6 +20,7 @@ def rule_dict(rule: Rule, plugin: str | None = None) -> dict[str, Any]:
         "references": list(rule.references),
         "explanation": rule.explanation,
         "fix": rule.fix,
+        "supersedes": list(rule.supersedes),
     }
     if plugin is not None:
         out["plugin"] = plugin
@@ -39,6 +40,7 @@ def rule_text(rule: Rule) -> str:
         f"## What it checks and why\n\n{rule.explanation}\n\n"
         f"## Legal references\n\n{refs}\n\n"
         f"## How to fix\n\n{rule.fix}\n"
+        + (f"\nSupersedes {', '.join(rule.supersedes)} where both report the same item.\n" if rule.supersedes else "")
     )
 
 
@@ -80,6 +82,7 @@ def markdown(rules: Sequence[RegisteredRule]) -> str:
             "",
             f"Fix: {r.fix}",
             "",
+            *([f"Supersedes {', '.join(r.supersedes)} where both report the same item.", ""] if r.supersedes else []),
         ]
     return "\n".join(lines)
 

@@ -9,6 +9,7 @@ say where an inherited value came from.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -75,6 +76,13 @@ class Record:
     recipients: dict[str, Located[Recipient]] = field(default_factory=dict)
     sources: dict[str, Located[Source]] = field(default_factory=dict)
     vocabularies: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: The date rules treat as today (``--today`` / ``ROPA_CHECK_TODAY``); None is the system date.
+    as_of: dt.date | None = None
+
+    @property
+    def today(self) -> dt.date:
+        """What day it is for rules that compare dates, so results are reproducible with ``--today``."""
+        return self.as_of or dt.date.today()
 
     @property
     def org(self) -> Organisation:

@@ -61,6 +61,7 @@ class Rule:
     fix: str
     scope: Scope
     check: CheckFunction
+    supersedes: tuple[str, ...] = ()
 
     @property
     def reference(self) -> str:
@@ -80,6 +81,7 @@ def rule(
     references: Iterable[str],
     fix: str,
     scope: Scope = "category",
+    supersedes: Iterable[str] = (),
 ) -> Callable[[CheckFunction], Rule]:
     """Turn a check function into a :class:`Rule`.
 
@@ -89,6 +91,10 @@ def rule(
     :param summary: one line: what is wrong when the rule fires.
     :param references: the provisions that say what the rule says.
     :param fix: how to satisfy the rule, naming the field.
+    :param supersedes: codes of more general rules that report the same gap;
+        when this rule reports on an item, their findings on that item are
+        dropped (a national pack's stricter rule replaces a core rule where the
+        national law applies, and the core rule still runs where it does not).
     :param scope: what the function is called with, once per item: ``record``,
         ``organisation``, ``activity``, ``category`` (a data category with its
         effective purposes, lawful basis, retention and recipients),
@@ -112,7 +118,7 @@ def rule(
         if not refs:
             raise RuleDefinitionError(f"rule {code}: at least one legal reference is required")
         explanation = _dedent(func.__doc__ or "")
-        return Rule(code, name, sev, summary, refs, explanation, fix, scope, func)
+        return Rule(code, name, sev, summary, refs, explanation, fix, scope, func, tuple(supersedes))
 
     return decorate
 

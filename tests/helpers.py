@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -64,4 +66,6 @@ def write_record(tmp_path: Path, data: dict[str, Any], name: str = "record.yaml"
 
 
 def check(*paths: Path | str, rules: list[RegisteredRule] | None = None, options: CheckOptions | None = None) -> Result:
+    if options is None:
+        options = CheckOptions(today=dt.date.fromisoformat(os.environ["ROPA_CHECK_TODAY"]))
     return check_paths([str(p) for p in paths], ALL_RULES if rules is None else rules, VOCABULARIES, options)

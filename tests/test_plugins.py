@@ -48,7 +48,7 @@ def test_builtins_and_the_swedish_pack_register_through_the_same_hook() -> None:
 def test_duplicate_codes_fail_at_start_up() -> None:
     pm = get_plugin_manager()
     pm.register(Pack("RPA101"), name="impostor")
-    with pytest.raises(PluginError, match="RPA101 is registered twice.*impostor"):
+    with pytest.raises(PluginError, match=r"RPA101 is registered twice.*impostor"):
         collect_rules(pm)
 
 
@@ -60,7 +60,7 @@ def test_a_plugin_returning_garbage_fails_loudly() -> None:
 
     pm = get_plugin_manager()
     pm.register(Garbage(), name="garbage")
-    with pytest.raises(PluginError, match="garbage.*not a Rule"):
+    with pytest.raises(PluginError, match=r"garbage.*not a Rule"):
         collect_rules(pm)
 
 

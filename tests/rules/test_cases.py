@@ -7,7 +7,9 @@ where the finding must be reported (``expect``).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +51,7 @@ def _options(tmp_path: Path, case: dict[str, Any]) -> CheckOptions | None:
     path = tmp_path / ".ropa-check" / "baseline.json"
     path.parent.mkdir()
     path.write_text(json.dumps({"ropa-check-baseline": 1, "findings": entries}), encoding="utf-8")
-    return CheckOptions(baseline=str(path))
+    return CheckOptions(baseline=str(path), today=dt.date.fromisoformat(os.environ["ROPA_CHECK_TODAY"]))
 
 
 @pytest.mark.parametrize(("code", "index", "case"), _params("triggers"))

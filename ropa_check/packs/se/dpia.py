@@ -18,6 +18,7 @@ from ropa_check.rules.core.wp248 import art35_3, dpia_done, screen
     summary="Two or more criteria of IMY's Art. 35(4) list hold and no finished DPIA is referenced.",
     references=(IMY_DPIA_LIST, "GDPR Art. 35(1)", "GDPR Art. 35(4)"),
     fix="Carry out the DPIA before the processing and set `dpia: {ref, status: done, date}`.",
+    supersedes=("RPA801",),
 )
 def dpia_required_imy_list(activity: ActivityView) -> Iterator[Problem]:
     """Each supervisory authority lists the processing that requires a DPIA
@@ -25,7 +26,7 @@ def dpia_required_imy_list(activity: ActivityView) -> Iterator[Problem]:
     DPIA is to be done when at least two of its criteria (which follow
     WP248's nine) are present in the planned processing. For Swedish
     controllers this rule therefore reports as an error what the core rule
-    RPA801 reports elsewhere as a warning; RPA801 stays silent for them, so the
+    RPA801 reports elsewhere as a warning, and supersedes RPA801 for them, so the
     gap is reported once. Art. 35(3) cases are RPA802. Each criterion is listed
     with the line that makes it hold.
 

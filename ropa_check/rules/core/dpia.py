@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ropa_check.record import ActivityView
 from ropa_check.rule import Problem, rule
-from ropa_check.rules.core.wp248 import NATIONAL_LISTS, art35_3, dpia_done, screen
+from ropa_check.rules.core.wp248 import art35_3, dpia_done, screen
 
 WP248 = "WP29, Guidelines on DPIA, WP248 rev.01 (4 April 2017, rev. 4 October 2017), endorsed by the EDPB"
 
@@ -31,13 +31,14 @@ def dpia_likely_required(activity: ActivityView) -> Iterator[Problem]:
     the line that makes it hold.
 
     Where a national list under Art. 35(4) makes two criteria mandatory, the
-    national pack reports this as an error instead (Sweden: RSE401), so the gap
-    is reported once. Art. 35(3) cases are RPA802.
+    national pack's rule reports this as an error instead and supersedes this
+    one (Sweden: RSE401), so the gap is reported once; without that pack, this
+    rule reports it. Art. 35(3) cases are RPA802.
 
     Example that fires: an activity with a `credit_assessment` purpose and
     `payment_default` data, and no `dpia.ref`.
     """
-    if dpia_done(activity) or activity.record.controller_country in NATIONAL_LISTS:
+    if dpia_done(activity):
         return
     criteria = screen(activity)
     if len(criteria) >= 2 and art35_3(activity, criteria) is None:

@@ -193,12 +193,10 @@ def record_review_overdue(org: OrganisationView) -> Iterator[Problem]:
 
     Example that fires: `record: {last_reviewed: 2020-01-01}`.
     """
-    from ropa_check.rules.core.clock import today
-
     meta = org.model.record
     if meta is None or meta.last_reviewed is None:
         return
-    now = today()
+    now = org.record.today
     months = (now.year - meta.last_reviewed.year) * 12 + now.month - meta.last_reviewed.month
     if now.day < meta.last_reviewed.day:
         months -= 1

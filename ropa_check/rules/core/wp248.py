@@ -27,9 +27,6 @@ TITLES = {
 }
 #: Criterion 5: a policy default, not a number from the law or the guidelines.
 LARGE_SCALE_SUBJECTS = 10_000
-#: Countries whose Art. 35(4) list makes a DPIA mandatory at two criteria and whose national pack
-#: reports it (as an error); the core warning leaves those controllers to that rule.
-NATIONAL_LISTS = {"SE": "RSE401"}
 
 _SCORING = frozenset({"credit_assessment", "scoring", "profiling", "personalisation"})
 _TRACKING_PURPOSES = frozenset({"analytics", "personalisation", "direct_marketing", "profiling"})
