@@ -36,7 +36,7 @@ def test_records_report_located_findings_and_a_summary(capsys, monkeypatch) -> N
     assert "  = reference: GDPR Art." in out
     assert "activity 'medlemsregister'" in out
     assert re.search(
-        r"^Found: \d+ findings \(\d+ errors, \d+ warnings, \d+ info\) in 12 files, 9 activities", out, re.M
+        r"^Found: \d+ findings \(\d+ errors, \d+ warnings, \d+ info\) in 13 files, 10 activities", out, re.M
     )
 
 
@@ -59,7 +59,7 @@ def test_json_output(capsys, monkeypatch) -> None:
     status, out, _ = run(capsys, "records", "--output-format", "json")
     doc = json.loads(out)
     assert status == 1
-    assert doc["summary"]["files"] == 12
+    assert doc["summary"]["files"] == 13
     assert doc["summary"]["findings"] == len(doc["findings"]) > 0
     first = doc["findings"][0]
     assert set(first) >= {"code", "severity", "message", "file", "line", "column", "json_path", "activity", "reference"}

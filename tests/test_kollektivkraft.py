@@ -1,0 +1,132 @@
+"""Kollektivkraft AB's record, written from its privacy policy, yields the gaps the policy has.
+
+The expected codes follow §6 of the legal catalogue (shared/domain/legal-rules.md),
+item by item. A change in what the record yields is a change in what ropa-check
+tells its first user, so it must be made here on purpose.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+
+import pytest
+
+from ropa_check.loader import load
+from ropa_check.result import Result
+from tests.helpers import RECORDS, ROOT, check
+
+EXPECTED = {
+    # §6.1 no per-purpose lawful basis; §6.2 contract/legal obligation cannot carry marketing,
+    # personalisation, analytics or disclosure; §6.3 legal obligation without a statute
+    "RPA301": 18,
+    "RPA303": 7,
+    "RPA302": 1,
+    # §6.4 members' personnummer; and whether they serve as member numbers is not said
+    "RSE101": 1,
+    "RSE104": 1,
+    # §6.5 children: their personnummer, safeguards, and the parent as the source
+    "RSE102": 1,
+    "RPA721": 1,
+    "RPA723": 1,
+    # §6.6 sole traders' organisation numbers are personnummer
+    "RSE103": 1,
+    # §6.7 payment remarks and Kronofogden debts: credit information handling and accuracy (not Art. 10)
+    "RSE502": 1,
+    "RSE503": 2,
+    # §6.8 credit assessment is scoring; automated decisions not declared
+    "RPA811": 1,
+    # §6.9 "så länge det är nödvändigt" for every category
+    "RPA402": 19,
+    # §6.10 cookies and IP addresses without consent; personalisation without a way to object
+    "RPA901": 3,
+    "RPA814": 1,
+    # §6.11 "anonymous" behaviour analytics of identifiable visitors
+    "RPA903": 1,
+    # §6.12 sources: generic names, no Art. 14 route, combined datasets, partner data
+    "RPA222": 4,
+    "RPA223": 5,
+    "RPA224": 2,
+    "RPA912": 2,
+    # §6.13-14 marketing partners (role unknown) and credit agencies (no disclosure basis)
+    "RPA502": 1,
+    "RPA503": 2,
+    "RPA306": 1,
+    # §6.15 suppliers: no Art. 28 contract, no sub-processors, countries unknown
+    "RPA511": 1,
+    "RPA512": 1,
+    "RPA609": 3,
+    # §6.16 complaints to "Datainspektionen"
+    "RSE701": 1,
+    # §6.17 DPIA: IMY's list (two or more criteria) and undocumented screening
+    "RSE401": 4,
+    "RPA803": 6,
+    # §6.18 direct marketing: no objection mechanism, e-mail marketing without consent
+    "RPA911": 3,
+    "RSE801": 1,
+    # §6.19 DPO: no designation and no assessment
+    "RPA112": 1,
+    # §6.21 membership may reveal Art. 9 data
+    "RPA702": 1,
+    # §6.22 controller contact, TOMs only as a vague sentence, no breach register, record metadata
+    "RPA102": 1,
+    "RPA131": 1,
+    "RPA132": 1,
+    "RPA122": 1,
+    # the policy's vague purposes; "säkerhet" named as a use without subjects or data
+    "RPA203": 2,
+    "RPA211": 1,
+    "RPA212": 1,
+    # recipients not named for personalisation, analytics and security
+    "RPA501": 3,
+}
+
+
+@pytest.fixture(scope="module")
+def result() -> Result:
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        return check("records")
+    finally:
+        os.chdir(cwd)
+
+
+def test_the_record_yields_exactly_the_policys_gaps(result: Result) -> None:
+    assert not result.input_failed
+    assert dict(Counter(f.code for f in result.findings)) == EXPECTED
+
+
+@pytest.mark.parametrize(
+    ("code", "why"),
+    [
+        ("RPA711", "payment remarks and Kronofogden debts are not Art. 10 criminal-offence data"),
+        ("RPA712", "nothing is tagged criminal"),
+        ("RPA606", "no Privacy Shield or Safe Harbour transfer is claimed"),
+        ("RPA101", "the controller is named"),
+    ],
+)
+def test_what_must_not_fire(result: Result, code: str, why: str) -> None:
+    assert [f for f in result.findings if f.code == code] == [], why
+
+
+def test_every_finding_points_into_the_record(result: Result) -> None:
+    docs = {}
+    for f in result.findings:
+        assert f.file.startswith("records/"), f
+        path = ROOT / f.file
+        if f.file not in docs:
+            doc, errors = load(path)
+            assert doc is not None, errors
+            docs[f.file] = doc
+        lines = docs[f.file].text.splitlines()
+        assert 1 <= f.line <= len(lines), f
+        assert 1 <= f.column <= len(lines[f.line - 1]) + 1, f
+        assert f.json_path.startswith("$"), f
+        assert f.reference, f
+
+
+def test_the_record_is_in_swedish_with_english_keys() -> None:
+    text = (RECORDS / "activities" / "medlemsregister.yaml").read_text(encoding="utf-8")
+    assert "Medlemsregistrering och Mina sidor" in text
+    assert "data_categories:" in text
