@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ropa_check import __version__
+
+if TYPE_CHECKING:
+    from ropa_check.plugins import RegisteredRule
 
 COMMANDS = ("check", "rules", "rule", "schema", "vocabularies")
 SEVERITIES = ("error", "warning", "info")
@@ -182,10 +185,10 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     )
 
 
-def _all_rules() -> list[tuple[str, object]]:
+def _all_rules() -> list[RegisteredRule]:
     from ropa_check.plugins import collect_rules, get_plugin_manager
 
-    return [(r.plugin, r.rule) for r in collect_rules(get_plugin_manager())]
+    return collect_rules(get_plugin_manager())
 
 
 def _rules(args: argparse.Namespace, out: TextIO) -> int:
@@ -193,10 +196,10 @@ def _rules(args: argparse.Namespace, out: TextIO) -> int:
 
     registered = _all_rules()
     if args.output_format == "json":
-        out.write(explain.rules_json([r for _, r in registered]) + "\n")
+        out.write(explain.rules_json([r.rule for r in registered]) + "\n")
         return 0
-    for plugin, r in registered:
-        out.write(explain.rule_line(r, plugin) + "\n")  # type: ignore[arg-type]
+    for r in registered:
+        out.write(explain.rule_line(r.rule, r.plugin) + "\n")
     return 0
 
 
@@ -204,11 +207,14 @@ def _rule(args: argparse.Namespace, out: TextIO) -> int:
     from ropa_check import explain
 
     wanted = args.code.upper()
-    for _, r in _all_rules():
-        if r.code == wanted:  # type: ignore[attr-defined]
-            out.write(
-                (explain.rule_json(r) if args.output_format == "json" else explain.rule_text(r)) + "\n"  # type: ignore[arg-type]
+    for registered in _all_rules():
+        if registered.rule.code == wanted:
+            text = (
+                explain.rule_json(registered.rule)
+                if args.output_format == "json"
+                else explain.rule_text(registered.rule)
             )
+            out.write(text + "\n")
             return 0
     print(f"ropa-check: error: no rule {wanted!r}; `ropa-check rules` lists them", file=sys.stderr)
     return 2
