@@ -94,6 +94,9 @@ def _apply(
                     reference=reference,
                     fix=problem.fix or rule.fix,
                     name=rule.name,
+                    origin=problem.origin.json_path
+                    if problem.origin is not None and problem.origin.doc is at.doc
+                    else None,
                 )
             )
     except Exception as exc:

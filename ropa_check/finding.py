@@ -55,6 +55,9 @@ class Finding:
     fix: str | None = None
     name: str = ""
     suppression: Suppression | None = None
+    #: JSON path (same file) of the value the finding is about, when the finding
+    #: is reported elsewhere: a data category's inherited retention, say.
+    origin: str | None = None
 
     @property
     def suppressed(self) -> bool:

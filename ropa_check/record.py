@@ -33,6 +33,7 @@ from ropa_check.model import (
     Source,
 )
 from ropa_check.paths import Path, PathPart, json_path
+from ropa_check.rule import Problem
 
 M = TypeVar("M")
 _R = TypeVar("_R", Recipient, Source)
@@ -266,6 +267,17 @@ class CategoryView:
                 known = self.record.sources
                 return [known[i] for i in ids if i in known], ref
         return None, None
+
+    def about(self, ref: Ref | None, message: str) -> Problem:
+        """A problem with a value of this category, own or inherited.
+
+        An own value is pointed at; an inherited one is reported at the
+        category, saying where the value is written (and waivers there apply).
+        """
+        suffix = self.inherited(ref)
+        if ref is None or not suffix:
+            return Problem(message, at=ref)
+        return Problem(message + suffix, origin=ref)
 
     def inherited(self, ref: Ref | None) -> str:
         """' (inherited from the activity, line N)' when ``ref`` is not on this category."""

@@ -42,6 +42,9 @@ class Problem:
     message: str
     at: Ref | None = None
     fix: str | None = None
+    #: Where the value the problem is about is written, when that is not ``at``
+    #: (an inherited value): waivers there cover the finding too.
+    origin: Ref | None = None
 
 
 CheckResult = Iterable["Problem | str"]

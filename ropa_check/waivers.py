@@ -65,12 +65,19 @@ class Waiver:
     problem: str | None = None  # why it is malformed; None when it is well-formed
 
     def covers(self, finding: Finding) -> bool:
-        """True when ``finding`` is at or below the waiver's entry (codes aside)."""
+        """True when ``finding``, or the value it is about, is at or below the waiver's entry (codes aside).
+
+        A waiver on an activity's retention covers the findings its data
+        categories inherit from it, though they are reported at the categories.
+        """
         if self.target is None or finding.file != self.file:
             return False
         prefix = json_path(self.target)
-        rest = finding.json_path[len(prefix) :]
-        return finding.json_path.startswith(prefix) and (not rest or rest[0] in ".[")
+        return any(
+            path.startswith(prefix) and (len(path) == len(prefix) or path[len(prefix)] in ".[")
+            for path in (finding.json_path, finding.origin)
+            if path is not None
+        )
 
 
 def collect(doc: Document) -> list[Waiver]:

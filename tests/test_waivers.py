@@ -277,3 +277,21 @@ def test_a_comment_after_a_value_is_found(tmp_path: Path, capsys: pytest.Capture
     _, findings = _json(capsys, str(record), "--select", "RPA401,RPA09", "--today", "2026-01-01")
     # The comment is read: it covers only the name, so the category's finding stays and the waiver is unused.
     assert [f["code"] for f in findings] == ["RPA401", "RPA093"]
+
+
+def test_waiver_on_an_activity_value_covers_what_its_categories_inherit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = tmp_path / "record.yaml"
+    text = COMPLIANT.read_text(encoding="utf-8")
+    vague = "    retention:\n      description: så länge det är nödvändigt\n"
+    start = text.index("    retention:\n      duration: P7Y")
+    end = text.index("    security_policy_ref", start)
+    waived = vague.replace("    retention:\n", f"    retention:  # ropa-check: ignore[RPA402] {REASON}\n")
+    record.write_text(text[:start] + waived + text[end:], encoding="utf-8")
+    status, findings = _json(capsys, str(record), "--select", "RPA402,RPA09")
+    assert status == 0
+    (finding,) = findings
+    assert finding["json_path"] == "$.activities[1].data_categories[0]"  # reported at the category ...
+    assert finding["origin"] == "$.activities[1].retention"  # ... about the activity's value
+    assert finding["suppression"]["reason"] == "Styrelsen beslutar i maj"

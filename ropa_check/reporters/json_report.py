@@ -24,6 +24,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "activity": f.activity,
         "reference": f.reference,
         "fix": f.fix,
+        "origin": f.origin,
         "suppression": None if f.suppression is None else suppression_dict(f.suppression),
     }
 

@@ -37,13 +37,12 @@ def accounting_retention_not_bfl(category: CategoryView) -> Iterator[Problem]:
     retention, ref = category.retention
     if not swedish(category.record) or "accounting_records" not in category.tags or retention is None:
         return
-    at = ref if ref is not None and category.inherited(ref) == "" else None
     if retention.legal_ref and not _cites_bfl(retention.legal_ref):
-        yield Problem(f"accounting records '{category.id}' cite '{retention.legal_ref}', not {BFL_7_2}", at=at)
+        yield category.about(ref, f"accounting records '{category.id}' cite '{retention.legal_ref}', not {BFL_7_2}")
     elif retention.duration and months(retention.duration) < 7 * 12:
-        yield Problem(
+        yield category.about(
+            ref,
             f"accounting records '{category.id}' are kept {retention.duration}, less than the seven years of {BFL_7_2}",
-            at=at,
         )
 
 
@@ -73,8 +72,7 @@ def bfl_retention_beyond_accounting(category: CategoryView) -> Iterator[Problem]
     legal = any(b.basis is not None and b.basis.art6 == "legal_obligation" for b in category.bases)
     if not legal and (TRACKING_TAGS.intersection(category.tags) or MARKETING_PURPOSES & category.purpose_tags):
         return  # RPA405 reports it
-    yield Problem(
-        f"data category '{category.id}' is not tagged accounting_records but is kept under {BFL_7_2}"
-        f"{category.inherited(ref)}",
-        at=ref if ref is not None and category.inherited(ref) == "" else None,
+    yield category.about(
+        ref,
+        f"data category '{category.id}' is not tagged accounting_records but is kept under {BFL_7_2}",
     )

@@ -72,9 +72,9 @@ def retention_vague(category: CategoryView) -> Iterator[Problem]:
         return
     phrase = _vague_phrase(retention)
     if phrase is not None:
-        yield Problem(
-            f"retention of data category '{category.id}' is not a time limit: '{phrase}'{category.inherited(ref)}",
-            at=ref if ref is not None and category.inherited(ref) == "" else None,
+        yield category.about(
+            ref,
+            f"retention of data category '{category.id}' is not a time limit: '{phrase}'",
         )
 
 
@@ -104,9 +104,9 @@ def retention_not_concrete(category: CategoryView) -> Iterator[Problem]:
         missing = "criteria without a review_interval"
     else:
         missing = "no duration and no criteria"
-    yield Problem(
-        f"retention of data category '{category.id}' is not concrete: {missing}{category.inherited(ref)}",
-        at=ref if ref is not None and category.inherited(ref) == "" else None,
+    yield category.about(
+        ref,
+        f"retention of data category '{category.id}' is not concrete: {missing}",
     )
 
 
@@ -140,10 +140,9 @@ def retention_statute_missing(category: CategoryView) -> Iterator[Problem]:
     if retention is None or retention.legal_ref or _vague_phrase(retention) is not None:
         return
     if _legal_rationale(category):
-        yield Problem(
-            f"data category '{category.id}' is kept under a legal obligation, and its retention cites no statute"
-            f"{category.inherited(ref)}",
-            at=ref if ref is not None and category.inherited(ref) == "" else None,
+        yield category.about(
+            ref,
+            f"data category '{category.id}' is kept under a legal obligation, and its retention cites no statute",
         )
 
 
@@ -180,10 +179,10 @@ def statutory_retention_overreach(category: CategoryView) -> Iterator[Problem]:
         return
     what = sorted(TRACKING_TAGS.intersection(category.tags)) or sorted(MARKETING_PURPOSES & category.purpose_tags)
     if what:
-        yield Problem(
+        yield category.about(
+            ref,
             f"data category '{category.id}' ({', '.join(what)}) has a statutory retention "
-            f"('{retention.legal_ref}') but is not processed under a legal obligation{category.inherited(ref)}",
-            at=ref if ref is not None and category.inherited(ref) == "" else None,
+            f"('{retention.legal_ref}') but is not processed under a legal obligation",
         )
 
 
@@ -232,8 +231,8 @@ def retention_above_ceiling(category: CategoryView) -> Iterator[Problem]:
     over = [(limit, what) for limit, what in limits if length > limit]
     if over:
         limit, what = min(over)
-        yield Problem(
+        yield category.about(
+            ref,
             f"data category '{category.id}' is kept for {retention.duration}, longer than the usual {limit} months "
-            f"for {what}{category.inherited(ref)}",
-            at=ref if ref is not None and category.inherited(ref) == "" else None,
+            f"for {what}",
         )
