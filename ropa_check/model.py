@@ -79,7 +79,7 @@ class WaiverEntry(BaseModel):
     reported as malformed (RPA092) and not applied, rather than stopping the check.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     codes: list[str] | None = Field(None, description="Rule codes or prefixes, e.g. ['RPA401'].")
     reason: str | None = Field(None, description="Why the finding is accepted (required).")
@@ -90,13 +90,13 @@ class WaiverEntry(BaseModel):
 class Waivers(BaseModel):
     """The ``x-ropa-check`` key: waivers for this mapping and everything below it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     ignore: list[WaiverEntry] = []
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     # Every mapping may carry waivers (JSON has no comments); ropa_check.waivers reads them.
     x_ropa_check: Waivers | None = Field(None, alias="x-ropa-check")
