@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ropa_check.finding import Finding, Severity
+from ropa_check.input_errors import INPUT_CODES
 from ropa_check.result import Result
 
 
@@ -66,9 +67,13 @@ def summary(result: Result) -> str:
         return f"All checks passed ({scope}{extra})."
     total = len(result.active)
     if result.input_failed:
+        errors = sum(1 for f in result.active if f.code in INPUT_CODES)
+        others = total - errors
         where = f"{len(result.files)} file{'s' * (len(result.files) != 1)}"
+        besides = f", and {others} finding{'s' * (others != 1)} in what could be checked" if others else ""
         return (
-            f"Could not check the record: {total} input error{'s' * (total != 1)} in {where}; fix them and run again."
+            f"Could not check the record: {errors} input error{'s' * (errors != 1)} in {where}{besides}; "
+            "fix them and run again."
         )
     parts = ", ".join(f"{n} {_plural(sev, n)}" for sev, n in counts.items())
     return f"Found: {total} finding{'s' * (total != 1)} ({parts}{extra}) in {scope}."
