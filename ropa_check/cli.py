@@ -20,12 +20,28 @@ def _codes(value: str) -> list[str]:
     return [part.strip().upper() for part in value.split(",") if part.strip()]
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: ropa-check's version and each installed rule pack's distribution (flake8's way)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from ropa_check.plugins import PluginError, get_plugin_manager, plugin_versions
+
+        try:
+            packs = ", ".join(
+                f"{name}: {dist} {version}" for name, dist, version in plugin_versions(get_plugin_manager())
+            )
+        except PluginError as exc:
+            packs = f"(cannot load plugins: {exc})"
+        sys.stdout.write(f"ropa-check {__version__}\nrule packs: {packs or 'none'}\n")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ropa-check",
         description="Check GDPR Art. 30 records of processing activities (RoPA) kept as YAML or JSON.",
     )
-    parser.add_argument("--version", action="version", version=f"ropa-check {__version__}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and the loaded rule packs")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="check a record (the default command)")

@@ -119,9 +119,9 @@ def collect_vocabularies(pm: pluggy.PluginManager) -> list[Mapping[str, Mapping[
     return list(pm.hook.ropa_check_vocabularies())
 
 
-def plugin_versions(pm: pluggy.PluginManager) -> list[tuple[str, str]]:
-    """(name, distribution version) of each externally installed plugin."""
-    return [(dist.project_name, dist.version) for _, dist in pm.list_plugin_distinfo()]
+def plugin_versions(pm: pluggy.PluginManager) -> list[tuple[str, str, str]]:
+    """(plugin name, distribution, version) of each plugin installed through an entry point."""
+    return [(pm.get_name(plugin) or "?", dist.project_name, dist.version) for plugin, dist in pm.list_plugin_distinfo()]
 
 
 def _trace_before(hook_name: str, impls: Sequence[Any], kwargs: Mapping[str, Any]) -> None:

@@ -46,6 +46,9 @@ def test_the_readme_pack_is_discovered_and_explained(installed_pack: Path) -> No
     listing = run(installed_pack, "rules")
     assert listing.returncode == 0, listing.stderr
     assert re.search(r"^ACME001\s+warning\s+activity-owner-missing", listing.stdout, flags=re.M)
+    version = run(installed_pack, "--version")
+    assert "acme: acme-ropa-rules 0.1.0" in version.stdout
+    assert "se: ropa-check" in version.stdout
     explained = run(installed_pack, "rule", "ACME001")
     assert "Accountability" in explained.stdout
     assert "GDPR Art. 24(1)" in explained.stdout
