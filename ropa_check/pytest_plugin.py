@@ -12,6 +12,7 @@ top; the checker is imported inside the hooks that need it. docs/pytest-plugin.m
 
 from __future__ import annotations
 
+import argparse
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
+    from ropa_check.config import Settings
     from ropa_check.finding import Finding
 
 # The fixtures for rule authors (``ropa_check_run``) come with the plugin, as tox's do.
@@ -76,7 +78,15 @@ def pytest_configure(config: pytest.Config) -> None:
         if not root.exists():
             # A missing record would collect nothing, and nothing looks like a pass.
             raise pytest.UsageError(f"ropa_check_paths: {root} does not exist")
-    config.stash[_STATE] = _State(roots=roots, fail_on=fail_on)
+    from ropa_check import config as ropa_config
+
+    # The project's [tool.ropa-check] / ropa-check.toml applies here as on the command line
+    # (packs, severities, per-file ignores, waivers, today); the ini options narrow select/ignore.
+    try:
+        settings = ropa_config.resolve(_NO_CLI_ARGUMENTS, cwd=Path(config.rootpath))
+    except ropa_config.ConfigError as exc:
+        raise pytest.UsageError(f"ropa-check configuration: {exc}") from None
+    config.stash[_STATE] = _State(roots=roots, fail_on=fail_on, settings=settings)
     _collect_records_outside_args(config, roots)
 
 
@@ -140,6 +150,7 @@ class CheckedRecord:
 class _State:
     roots: list[Path]
     fail_on: str
+    settings: Settings
     records: dict[Path, CheckedRecord] = field(default_factory=dict)
 
 
@@ -218,6 +229,11 @@ def _lines(findings: Sequence[Finding]) -> Iterator[str]:
 
 # ----------------------------------------------------------------- checking
 
+#: What ``ropa_check.config.resolve`` reads from a command line, when there is none.
+_NO_CLI_ARGUMENTS = argparse.Namespace(
+    paths=None, select=None, ignore=None, extend_select=None, fail_on=None, exit_zero=False, packs=None, plugins=None
+)
+
 
 def check_record(root: Path, config: pytest.Config) -> CheckedRecord:
     """Check the record at ``root`` and hand each finding to the item that answers for it.
@@ -232,15 +248,16 @@ def check_record(root: Path, config: pytest.Config) -> CheckedRecord:
     from ropa_check.plugins import PluginError, collect_rules, collect_vocabularies, get_plugin_manager
     from ropa_check.selection import is_selected
 
-    select = [c.upper() for c in config.getini("ropa_check_select")] or ["ALL"]
-    ignore = [c.upper() for c in config.getini("ropa_check_ignore")]
+    settings = config.stash[_STATE].settings
+    select = [c.upper() for c in config.getini("ropa_check_select")] or settings.select
+    ignore = [c.upper() for c in config.getini("ropa_check_ignore")] or settings["ignore"]
     try:
-        pm = get_plugin_manager()
+        pm = get_plugin_manager(blocked=settings["plugins"], packs=settings["packs"])
         rules = [r for r in collect_rules(pm) if is_selected(r.rule.code, select, ignore)]
         vocabularies = collect_vocabularies(pm)
     except PluginError as exc:
         return _plugin_error(root, str(exc))
-    result = check_paths([str(root)], rules, vocabularies)
+    result = check_paths([str(root)], rules, vocabularies, settings.options())
 
     def where(name: str) -> Path:
         return Path(os.path.abspath(name))

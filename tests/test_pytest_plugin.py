@@ -192,3 +192,25 @@ def test_a_broken_pack_fails_the_load_items_with_its_name(pytester: pytest.Pytes
     result.assert_outcomes(failed=2)
     result.stdout.fnmatch_lines(["*ropa-check: load*", "records/*.yaml:1:1: RPA011 *ropa_check_rule*"])
     assert "INTERNALERROR" not in result.stdout.str()
+
+
+@pytest.mark.parametrize(
+    ("config", "failed"),
+    [
+        ("", 1),
+        ('[tool.ropa-check.severity]\nRPA401 = "warning"\n', 0),  # below the error threshold
+        ('[tool.ropa-check.per-file-ignores]\n"records/activities.yaml" = ["RPA401"]\n', 0),
+    ],
+)
+def test_the_projects_ropa_check_configuration_applies(project: pytest.Pytester, config: str, failed: int) -> None:
+    """Severities and per-file ignores from [tool.ropa-check] count in pytest as on the command line."""
+    project.makepyprojecttoml(config or '[project]\nname = "x"\n')
+    result = project.runpytest("--ropa-check")
+    result.assert_outcomes(passed=len(ACTIVITIES) + 2 - failed, failed=failed)
+
+
+def test_a_bad_ropa_check_configuration_is_a_usage_error(project: pytest.Pytester) -> None:
+    project.makepyprojecttoml("[tool.ropa-check]\nselcet = ['RPA4']\n")
+    result = project.runpytest("--ropa-check")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*did you mean 'select'*"])
