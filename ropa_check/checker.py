@@ -58,11 +58,8 @@ def _check_files(
             merged.activities += part.activities
             merged.file_activities.update(part.file_activities)
             continue
-        record_files, _ = loader.discover([str(root)])
-        known = {os.path.realpath(f) for f in record_files}
-        # A given file the folder walk skips (e.g. under a dot-folder) still belongs to the record.
-        record_files += [m for m in members if os.path.realpath(m) not in known]
-        part = _check_record([str(f) for f in record_files], rules, vocabularies, options)
+        files = record_roots.record_files(root, members)
+        part = _check_record([str(f) for f in files], rules, vocabularies, options)
         wanted = {os.path.realpath(m) for m in members}
         shown = [name for name in part.files if os.path.realpath(name) in wanted]
         merged.files.extend(shown)

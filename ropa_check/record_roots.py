@@ -11,17 +11,29 @@ holding ``.git``) or of the file system.
 A folder whose files hold two or more organisation blocks is a folder of
 separate one-file records (like ``docs/examples/``), not one record: a file
 there is its own record. A file with no record root is checked as given.
+
+What the root's folder holds besides the record is left out (:func:`record_files`):
+files whose top-level keys are not record keys (a ``docker-compose.yml`` beside
+a one-file record) and subfolders that hold a record of their own.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
-from ropa_check.loader import RECORD_SUFFIXES
+from ropa_check.loader import RECORD_SUFFIXES, discover
 
 _YAML_ORGANISATION = re.compile(rb"""^(?:organisation|"organisation"|'organisation')[ \t]*:""", re.MULTILINE)
+_YAML_TOP_KEY = re.compile(rb"""^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:\-"'][^:\n]*?))[ \t]*:(?:[ \t]|$)""", re.MULTILINE)
+#: The top-level keys of a record file (ropa_check.model.RecordFile), for the cheap probe.
+RECORD_KEYS = frozenset(
+    {"$schema", "ropa_format", "organisation", "activities", "processor_activities", "recipients", "sources",
+     "vocabularies", "x-ropa-check"}
+)  # fmt: skip
 _MAX_PROBE_BYTES = 20 * 1024 * 1024
 
 
@@ -45,6 +57,47 @@ def has_organisation(path: Path) -> bool:
             return False
         return isinstance(data, dict) and "organisation" in data
     return _YAML_ORGANISATION.search(raw) is not None
+
+
+def looks_like_record(path: Path) -> bool:
+    """True when every top-level key of the file is a record key (a cheap probe, like :func:`has_organisation`)."""
+    try:
+        if path.stat().st_size > _MAX_PROBE_BYTES:
+            return False
+        raw = path.read_bytes()
+    except OSError:
+        return False
+    if path.suffix == ".json":
+        try:
+            data = json.loads(raw.decode("utf-8-sig"))
+        except (ValueError, RecursionError):
+            return False
+        return isinstance(data, dict) and bool(data) and set(data) <= RECORD_KEYS
+    keys = {
+        (m.group(1) or m.group(2) or m.group(3) or b"").decode("utf-8", "replace") for m in _YAML_TOP_KEY.finditer(raw)
+    }
+    return bool(keys) and keys <= RECORD_KEYS
+
+
+def record_files(root: Path, given: Sequence[Path]) -> list[Path]:
+    """The files of the record rooted at ``root``: the ``given`` ones, and the record files around them.
+
+    A subfolder holding an organisation block of its own is another record and is
+    left out, and so is any file that is not a record file by its top-level keys.
+    """
+    found, _ = discover([str(root)])
+    own = {folder: bool(_organisation_files(folder)) for folder in {f.parent.resolve() for f in found}}
+    top = root.resolve()
+    wanted = {os.path.realpath(g) for g in given}
+    out: list[Path] = []
+    for file in found:
+        if os.path.realpath(file) in wanted:
+            continue
+        folder = file.parent.resolve()
+        nested = any(own.get(f, False) for f in (folder, *folder.parents) if f != top and top in f.parents)
+        if not nested and looks_like_record(file):
+            out.append(file)
+    return [*out, *given]
 
 
 def _organisation_files(folder: Path) -> list[Path]:

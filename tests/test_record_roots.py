@@ -124,3 +124,46 @@ def test_has_organisation(tmp_path: Path, name: str, text: str, expected: bool) 
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     assert has_organisation(path) is expected
+
+
+def test_files_beside_a_one_file_record_that_are_not_record_files_stay_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record kept as one file at a repository's top must not pull in the repository's other YAML."""
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    ropa = write_record(tmp_path, compliant(), "ropa.yaml")
+    (tmp_path / "docker-compose.yml").write_text("services:\n  web: {image: nginx}\n", encoding="utf-8")
+    (tmp_path / "deploy").mkdir()
+    (tmp_path / "deploy" / "values.yaml").write_text("replicas: 2\nactivities: many\n", encoding="utf-8")
+    result = check(ropa)
+    assert not result.input_failed, result.findings
+    assert result.files == ["ropa.yaml"]
+    assert result.findings == []
+
+
+def test_a_record_in_a_subfolder_is_not_part_of_the_one_above(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    outer = split_record(tmp_path / "records", compliant())
+    split_record(tmp_path / "records" / "archive" / "2023", compliant())  # an old record kept below
+    result = check(outer["nyhetsbrev"])
+    assert not result.input_failed, result.findings  # no second organisation block, no duplicate ids
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# yaml-language-server: $schema=x\nropa_format: 1\norganisation: {}\n", True),
+        ("---\nactivities:\n  - id: a\n", True),
+        ('"recipients": []\n', True),
+        ("services:\n  web: {}\n", False),
+        ("activities: []\nreplicas: 2\n", False),
+        ("# only a comment\n", False),
+    ],
+)
+def test_looks_like_record(tmp_path: Path, text: str, expected: bool) -> None:
+    from ropa_check.record_roots import looks_like_record
+
+    path = tmp_path / "f.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert looks_like_record(path) is expected
