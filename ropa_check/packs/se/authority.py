@@ -43,7 +43,11 @@ def authority_named_datainspektionen(record: Record) -> Iterator[Problem]:
             continue  # most files never name it: skip walking their values
         for path, text in _strings(doc.data, ()):
             if find(text, "datainspektionen") and not find(text, "former_name_marker"):
-                yield Problem(f"'{text.strip()[:80]}' names Datainspektionen, now IMY", at=Ref(doc, path))
+                yield Problem(
+                    f"'{text.strip()[:80]}' names Datainspektionen, which has been Integritetsskyddsmyndigheten "
+                    "(IMY) since 1 January 2021",
+                    at=Ref(doc, path),
+                )
 
 
 def _strings(node: Any, path: Path) -> Iterator[tuple[Path, str]]:

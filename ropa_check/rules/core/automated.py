@@ -42,7 +42,8 @@ def automated_decision_undeclared(activity: ActivityView) -> Iterator[Problem]:
     ad = activity.model.automated_decision
     if tags and (ad is None or ad.exists is None):
         yield Problem(
-            f"activity '{activity.id}' is {', '.join(tags)} but does not declare whether decisions are automated",
+            f"activity '{activity.id}' has a {', '.join(tags)} purpose but does not declare whether decisions "
+            "are automated (automated_decision)",
             at=activity.ref.child("automated_decision") if ad else activity.ref,
         )
 

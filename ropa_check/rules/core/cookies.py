@@ -137,6 +137,7 @@ def identifiable_data_called_anonymous(category: CategoryView) -> Iterator[Probl
     identifying = sorted(set(m.tags) & _TRACE)
     if m.anonymous and identifying and not m.anonymisation_ref:
         yield Problem(
-            f"data category '{category.id}' is called anonymous but holds {', '.join(identifying)}",
+            f"data category '{category.id}' is called anonymous but is tagged {', '.join(identifying)}: "
+            "identifiable visitors' data are personal data",
             at=category.ref.child("anonymous"),
         )
