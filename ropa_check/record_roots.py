@@ -5,8 +5,9 @@ to recipients and sources defined in other files of the same record, so it
 cannot be checked on its own. The *record root* of a file is the nearest folder,
 from the file's own folder upwards, that holds (directly, not in a subfolder) a
 record file with a top-level ``organisation:`` block: that folder and everything
-under it is the record. The walk stops at the top of the git work tree (a folder
-holding ``.git``) or of the file system.
+under it is the record. The walk stops at the working folder and at the top of
+the git work tree (a folder holding ``.git``); a file outside the working folder
+is checked as given.
 
 A folder whose files hold two or more organisation blocks is a folder of
 separate one-file records (like ``docs/examples/``), not one record: a file
@@ -108,9 +109,17 @@ def _organisation_files(folder: Path) -> list[Path]:
     return [c for c in children if c.suffix in RECORD_SUFFIXES and c.is_file() and has_organisation(c)]
 
 
-def record_root(file: Path) -> Path | None:
-    """The folder holding the whole record ``file`` belongs to, or None when it stands alone."""
+def record_root(file: Path, top: Path | None = None) -> Path | None:
+    """The folder holding the whole record ``file`` belongs to, or None when it stands alone.
+
+    The walk never leaves ``top`` (default: the working folder, where pre-commit
+    and CI run): a file outside it, such as one in a temporary folder, is checked
+    as given rather than merged with whatever lies above it.
+    """
     folder = file.resolve().parent
+    top = (top or Path.cwd()).resolve()
+    if folder != top and top not in folder.parents:
+        return None
     while True:
         organisations = _organisation_files(folder)
         if len(organisations) == 1:
@@ -118,6 +127,6 @@ def record_root(file: Path) -> Path | None:
         if len(organisations) > 1:
             # Several one-file records side by side: the file is its own record.
             return None
-        if (folder / ".git").exists() or folder.parent == folder:
+        if folder == top or (folder / ".git").exists() or folder.parent == folder:
             return None
         folder = folder.parent

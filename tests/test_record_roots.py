@@ -167,3 +167,16 @@ def test_looks_like_record(tmp_path: Path, text: str, expected: bool) -> None:
     path = tmp_path / "f.yaml"
     path.write_text(text, encoding="utf-8")
     assert looks_like_record(path) is expected
+
+
+def test_the_walk_stays_inside_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file outside where ropa-check runs is checked as given, not merged with whatever lies above it."""
+    data = compliant()
+    write_record(tmp_path, {"organisation": data["organisation"]}, "organisation.yaml")
+    (tmp_path / "sub").mkdir()
+    lone = write_record(tmp_path / "sub", {"activities": data["activities"][:1]}, "activities.yaml")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    assert record_root(lone) is None
+    monkeypatch.chdir(tmp_path)
+    assert record_root(lone) == tmp_path.resolve()
