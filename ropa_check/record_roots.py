@@ -28,7 +28,6 @@ from pathlib import Path
 
 from ropa_check.loader import RECORD_SUFFIXES, discover
 
-_YAML_ORGANISATION = re.compile(rb"""^(?:organisation|"organisation"|'organisation')[ \t]*:""", re.MULTILINE)
 _YAML_TOP_KEY = re.compile(rb"""^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:\-"'][^:\n]*?))[ \t]*:(?:[ \t]|$)""", re.MULTILINE)
 #: The top-level keys of a record file (ropa_check.model.RecordFile), for the cheap probe.
 RECORD_KEYS = frozenset(
@@ -38,46 +37,39 @@ RECORD_KEYS = frozenset(
 _MAX_PROBE_BYTES = 20 * 1024 * 1024
 
 
-def has_organisation(path: Path) -> bool:
-    """True when the file holds a top-level ``organisation`` block.
+def top_level_keys(path: Path) -> frozenset[str] | None:
+    """The file's top-level keys, or None when it cannot be read as a mapping.
 
-    A cheap probe, not a parse of the record: for YAML a key at column 0, for
-    JSON a key of the top-level object. A file that cannot be read has none; the
-    loader reports it when the record is checked.
+    A cheap probe, not a parse of the record: for YAML the keys at column 0,
+    for JSON the keys of the top-level object. A file that cannot be read has
+    none; the loader reports it when the record is checked.
     """
     try:
         if path.stat().st_size > _MAX_PROBE_BYTES:
-            return False
+            return None
         raw = path.read_bytes()
     except OSError:
-        return False
+        return None
     if path.suffix == ".json":
         try:
             data = json.loads(raw.decode("utf-8-sig"))
         except (ValueError, RecursionError):
-            return False
-        return isinstance(data, dict) and "organisation" in data
-    return _YAML_ORGANISATION.search(raw) is not None
+            return None
+        return frozenset(data) if isinstance(data, dict) else None
+    return frozenset(
+        (m.group(1) or m.group(2) or m.group(3) or b"").decode("utf-8", "replace") for m in _YAML_TOP_KEY.finditer(raw)
+    )
+
+
+def has_organisation(path: Path) -> bool:
+    """True when the file holds a top-level ``organisation`` block."""
+    return "organisation" in (top_level_keys(path) or ())
 
 
 def looks_like_record(path: Path) -> bool:
-    """True when every top-level key of the file is a record key (a cheap probe, like :func:`has_organisation`)."""
-    try:
-        if path.stat().st_size > _MAX_PROBE_BYTES:
-            return False
-        raw = path.read_bytes()
-    except OSError:
-        return False
-    if path.suffix == ".json":
-        try:
-            data = json.loads(raw.decode("utf-8-sig"))
-        except (ValueError, RecursionError):
-            return False
-        return isinstance(data, dict) and bool(data) and set(data) <= RECORD_KEYS
-    keys = {
-        (m.group(1) or m.group(2) or m.group(3) or b"").decode("utf-8", "replace") for m in _YAML_TOP_KEY.finditer(raw)
-    }
-    return bool(keys) and keys <= RECORD_KEYS
+    """True when the file has top-level keys and every one is a record key."""
+    keys = top_level_keys(path)
+    return bool(keys) and keys is not None and keys <= RECORD_KEYS
 
 
 def record_files(root: Path, given: Sequence[Path]) -> list[Path]:
