@@ -12,7 +12,7 @@ from ropa_check.finding import Finding
 from ropa_check.input_errors import INPUT_CODES
 from ropa_check.model import RecordFile
 from ropa_check.plugins import RegisteredRule
-from ropa_check.record import Record, build
+from ropa_check.record import build
 from ropa_check.result import Result
 
 
@@ -104,7 +104,3 @@ def _check_record(
         return result
     result.findings = suppress.after_rules(engine.run(record, rules), [d for d, _ in valid], rules, options)
     return result
-
-
-def check_record(record: Record, rules: Sequence[RegisteredRule]) -> list[Finding]:
-    return engine.run(record, rules)

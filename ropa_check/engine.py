@@ -12,7 +12,7 @@ from typing import Any
 from ropa_check import input_errors as E
 from ropa_check.finding import Finding
 from ropa_check.plugins import RegisteredRule
-from ropa_check.record import ActivityView, CategoryView, ProcessorActivityView, Record, Ref
+from ropa_check.record import ProcessorActivityView, Record, Ref
 from ropa_check.rule import Problem, Scope
 
 
@@ -131,4 +131,4 @@ def _failure(registered: RegisteredRule, ref: Ref, activity: str | None, what: s
     )
 
 
-__all__ = ["ActivityView", "CategoryView", "run", "targets"]
+__all__ = ["run", "targets"]

@@ -202,8 +202,6 @@ def PLUGIN_FAILURE(_: object) -> Iterator[str]:
     return _reported_by_loader(_)
 
 
-NO_RECORDS = UNREADABLE
-
 INPUT_ERRORS: tuple[Rule, ...] = (
     PARSE,
     SCHEMA,

@@ -142,7 +142,7 @@ def discover(paths: Iterable[str]) -> tuple[list[FsPath], list[Finding]]:
             errors.extend(refused)
             if not found and not refused:
                 errors.append(
-                    E.at_file(E.NO_RECORDS, raw, f"folder '{raw}' holds no .yaml, .yml or .json record files")
+                    E.at_file(E.UNREADABLE, raw, f"folder '{raw}' holds no .yaml, .yml or .json record files")
                 )
             files.extend(found)
         elif p.is_file():
