@@ -13,7 +13,7 @@ from ropa_check import input_errors as E
 from ropa_check.finding import Finding
 from ropa_check.plugins import RegisteredRule
 from ropa_check.record import ProcessorActivityView, Record, Ref
-from ropa_check.rule import Problem, Scope
+from ropa_check.rule import UNCALLED_SCOPES, Problem, Scope
 
 
 def targets(record: Record, scope: Scope) -> Iterable[tuple[Any, Ref, str | None]]:
@@ -45,7 +45,7 @@ def run(record: Record, rules: Sequence[RegisteredRule]) -> list[Finding]:
     findings: list[Finding] = []
     by_scope: dict[Scope, list[RegisteredRule]] = {}
     for registered in rules:
-        if registered.rule.scope != "input":
+        if registered.rule.scope not in UNCALLED_SCOPES:
             by_scope.setdefault(registered.rule.scope, []).append(registered)
     country = record.controller_country
     supersedes = {r.rule.code: r.rule.supersedes for r in rules if r.rule.supersedes}

@@ -10,14 +10,10 @@ from collections.abc import Iterator
 
 from ropa_check.finding import Finding
 from ropa_check.paths import Path, json_path
-from ropa_check.rule import Rule, rule
+from ropa_check.rule import Rule, reported_elsewhere, rule
 
 InputError = Rule
 _FORMAT = "ropa-check record format v1 (schemas/ropa-record.schema.json)"
-
-
-def _reported_by_loader(_: object) -> Iterator[str]:
-    return iter(())
 
 
 @rule(
@@ -37,7 +33,7 @@ def PARSE(_: object) -> Iterator[str]:
     Nothing in such a file is checked, so ropa-check exits with status 2 rather
     than call the record clean.
     """
-    return _reported_by_loader(_)
+    return reported_elsewhere(_)
 
 
 @rule(
@@ -56,7 +52,7 @@ def SCHEMA(_: object) -> Iterator[str]:
     expected, an `art6` basis that is not one of the six in Art. 6(1), or a
     duration that is not ISO 8601 (`P7Y`, `P13M`).
     """
-    return _reported_by_loader(_)
+    return reported_elsewhere(_)
 
 
 @rule(
@@ -73,7 +69,7 @@ def UNKNOWN_KEY(_: object) -> Iterator[str]:
 
     The message names the nearest known key.
     """
-    return _reported_by_loader(_)
+    return reported_elsewhere(_)
 
 
 @rule(
@@ -92,7 +88,7 @@ def UNKNOWN_TAG(_: object) -> Iterator[str]:
     The shipped vocabularies can be extended per project with a `vocabularies:`
     block in any record file; `ropa-check vocabularies` lists the known tags.
     """
-    return _reported_by_loader(_)
+    return reported_elsewhere(_)
 
 
 @rule(
@@ -108,7 +104,7 @@ def UNKNOWN_TAG(_: object) -> Iterator[str]:
 def UNKNOWN_REFERENCE(_: object) -> Iterator[str]:
     """Entries refer to each other by id, across files. A reference to an
     unknown id is reported at the reference, with the nearest known id."""
-    return _reported_by_loader(_)
+    return reported_elsewhere(_)
 
 
 @rule(
@@ -123,7 +119,7 @@ def UNKNOWN_REFERENCE(_: object) -> Iterator[str]:
 def DUPLICATE_KEY(_: object) -> Iterator[str]:
     """YAML keeps only the last of two equal keys, so the first value is lost
     without a word. In a compliance record that loses data; ropa-check refuses."""
-    return _reported_by_loader(_)
+    return reported_elsewhere(_)
 
 
 @rule(
@@ -137,7 +133,7 @@ def DUPLICATE_KEY(_: object) -> Iterator[str]:
 )
 def DUPLICATE_ID(_: object) -> Iterator[str]:
     """Ids identify entries in references, findings and baselines; they must be unique."""
-    return _reported_by_loader(_)
+    return reported_elsewhere(_)
 
 
 @rule(
@@ -153,7 +149,7 @@ def UNSAFE(_: object) -> Iterator[str]:
     """Records are data. Tags that construct objects, aliases that expand
     without bound ("billion laughs"), cycles and excessive nesting are refused
     before anything is built from them."""
-    return _reported_by_loader(_)
+    return reported_elsewhere(_)
 
 
 @rule(
@@ -167,7 +163,7 @@ def UNSAFE(_: object) -> Iterator[str]:
 )
 def UNREADABLE(_: object) -> Iterator[str]:
     """Reported for missing paths, unreadable or oversized files."""
-    return _reported_by_loader(_)
+    return reported_elsewhere(_)
 
 
 @rule(
@@ -182,7 +178,7 @@ def UNREADABLE(_: object) -> Iterator[str]:
 def STRUCTURE(_: object) -> Iterator[str]:
     """A record describes one controller (or processor). Its organisation block
     names it; the activities in all files belong to it."""
-    return _reported_by_loader(_)
+    return reported_elsewhere(_)
 
 
 @rule(
@@ -199,7 +195,7 @@ def PLUGIN_FAILURE(_: object) -> Iterator[str]:
     """A failing plugin must not make a record look clean. Its failure is
     reported, naming the plugin, the other rules still run, and the exit status
     is 2 because the record was not fully checked."""
-    return _reported_by_loader(_)
+    return reported_elsewhere(_)
 
 
 INPUT_ERRORS: tuple[Rule, ...] = (

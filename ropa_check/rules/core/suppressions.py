@@ -10,14 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ropa_check.rule import rule
+from ropa_check.rule import reported_elsewhere, rule
 
 _WAIVERS = 'ropa-check waivers: `# ropa-check: ignore[CODE] reason="..." expires=YYYY-MM-DD` or `x-ropa-check`'
 _BASELINE = "ropa-check baselines: `--create-baseline FILE`, `--baseline FILE`"
-
-
-def _reported_elsewhere(_: object) -> Iterator[str]:
-    return iter(())
 
 
 @rule(
@@ -40,7 +36,7 @@ def WAIVER_EXPIRED(_: object) -> Iterator[str]:
     depend on the date: `--today YYYY-MM-DD` or `ROPA_CHECK_TODAY` makes a run
     reproducible.
     """
-    return _reported_elsewhere(_)
+    return reported_elsewhere(_)
 
 
 @rule(
@@ -62,7 +58,7 @@ def WAIVER_MALFORMED(_: object) -> Iterator[str]:
     A reason is required because an accepted gap in a record of processing
     activities must be explainable to the supervisory authority (Art. 5(2)).
     """
-    return _reported_elsewhere(_)
+    return reported_elsewhere(_)
 
 
 @rule(
@@ -81,7 +77,7 @@ def WAIVER_UNUSED(_: object) -> Iterator[str]:
     future finding nobody has reviewed. Codes of rules that did not run
     (`--select`, `--ignore`) are not reported as unused.
     """
-    return _reported_elsewhere(_)
+    return reported_elsewhere(_)
 
 
 @rule(
@@ -100,7 +96,7 @@ def BASELINE_STALE(_: object) -> Iterator[str]:
     the gap was closed; keeping it would silently accept the gap if it came
     back. The finding points at the entry in the baseline file.
     """
-    return _reported_elsewhere(_)
+    return reported_elsewhere(_)
 
 
 SUPPRESSION_RULES = (WAIVER_EXPIRED, WAIVER_MALFORMED, WAIVER_UNUSED, BASELINE_STALE)
