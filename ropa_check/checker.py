@@ -8,9 +8,9 @@ from pathlib import Path as FsPath
 
 from ropa_check import engine, loader, record_roots, suppress, validate
 from ropa_check.check_options import CheckOptions
+from ropa_check.compiled_model import RecordFile
 from ropa_check.finding import Finding
 from ropa_check.input_errors import INPUT_CODES
-from ropa_check.model import RecordFile
 from ropa_check.plugins import RegisteredRule
 from ropa_check.record import build
 from ropa_check.result import Result

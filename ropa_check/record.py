@@ -17,9 +17,7 @@ from functools import cached_property
 from typing import Generic, Protocol, TypeVar
 
 from ropa_check import input_errors as E
-from ropa_check.finding import Finding
-from ropa_check.loader import Document
-from ropa_check.model import (
+from ropa_check.compiled_model import (
     Activity,
     DataCategory,
     DataSubject,
@@ -32,6 +30,8 @@ from ropa_check.model import (
     Retention,
     Source,
 )
+from ropa_check.finding import Finding
+from ropa_check.loader import Document
 from ropa_check.paths import Path, PathPart, json_path
 from ropa_check.rule import Problem
 

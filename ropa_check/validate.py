@@ -1,25 +1,26 @@
 """Validate loaded files against the record format and report every error at its position.
 
-Validation runs through the pydantic models from which the published JSON
-Schema is generated, so the two are one contract; pydantic-core does it in
-compiled code, which keeps a commit hook fast on large records. Every error in
-every file is reported, not just the first.
+Validation is pydantic-core's, with the core schema of the pydantic models
+from which the published JSON Schema is generated, so the two are one
+contract. The schema comes precompiled (:mod:`ropa_check.compiled_model`):
+a commit hook should not pay for building thirty model classes on every run.
+Every error in every file is reported, not just the first.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-import types
 import typing
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic_core import ValidationError
 
 from ropa_check import input_errors as E
+from ropa_check.compiled_model import RecordFile, validate_record_file
 from ropa_check.finding import Finding
+from ropa_check.immutable import Data
 from ropa_check.loader import Document
-from ropa_check.model import RecordFile
 from ropa_check.paths import Path
 
 _PATTERN_HINTS = {
@@ -33,7 +34,7 @@ _DURATION_HINT = "an ISO 8601 duration such as P7Y (7 years), P13M (13 months) o
 def validate(doc: Document) -> tuple[RecordFile | None, list[Finding]]:
     """Validate one document; return the model, or None and the located errors."""
     try:
-        return RecordFile.model_validate(doc.data), []
+        return validate_record_file(doc.data), []
     except ValidationError as exc:
         return None, _findings(doc, exc)
 
@@ -46,7 +47,7 @@ def _findings(doc: Document, exc: ValidationError) -> list[Finding]:
         kind = err["type"]
         if kind == "extra_forbidden":
             key = str(path[-1])
-            known = sorted(_fields(model)) if model else []
+            known = sorted(model.KEYS) if model else []
             message = f"unknown key '{key}'" + _suggest(key, known)
             line, column = doc.position(path, key=True)
             out.append(E.finding(E.UNKNOWN_KEY, doc.path, line, column, path, message))
@@ -95,15 +96,15 @@ def _suggest(word: str, options: typing.Sequence[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[Path, type[BaseModel] | None]:
+def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[Path, type[Data] | None]:
     """Map a pydantic location onto the data, dropping union-member labels.
 
-    Also return the model class that owns the last step, for suggestions.
+    Also return the class that owns the last step, for suggestions.
     """
     path: list[int | str] = []
     node = data
-    model: type[BaseModel] | None = RecordFile
-    owner: type[BaseModel] | None = RecordFile
+    model: type[Data] | None = RecordFile
+    owner: type[Data] | None = RecordFile
     for part in loc:
         if isinstance(part, int):
             if not (isinstance(node, list) and 0 <= part < len(node)):
@@ -111,34 +112,11 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[Path, type[BaseMo
             node = node[part]
             path.append(part)
         elif isinstance(node, dict) and part in node:
-            owner, model, node = model, _child_model(model, part), node[part]
+            owner, model, node = model, model.KEYS.get(part) if model else None, node[part]
             path.append(part)
-        elif isinstance(node, dict) and part in _fields(model):
+        elif isinstance(node, dict) and model is not None and part in model.KEYS:
             path.append(part)  # a required key that is missing
             owner = model
             break
         # anything else is pydantic's label for a union member: not in the data
     return tuple(path), owner
-
-
-def _fields(model: type[BaseModel] | None) -> dict[str, Any]:
-    if model is None:
-        return {}
-    return {(info.alias or name): info for name, info in model.model_fields.items()}
-
-
-def _child_model(model: type[BaseModel] | None, key: str) -> type[BaseModel] | None:
-    info = _fields(model).get(key)
-    return _find_model(info.annotation) if info is not None else None
-
-
-def _find_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType, list, typing.Annotated):
-        for arg in typing.get_args(annotation):
-            found = _find_model(arg)
-            if found is not None:
-                return found
-    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ropa_check.model import DataSubject, Recipient
+from ropa_check.compiled_model import DataSubject, Recipient
 from ropa_check.record import ActivityView, CategoryView, Located, Ref
 
 #: Purposes that mean evaluating people or targeting them.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ropa_check.model import LawfulBasis, Purpose, Recipient
+from ropa_check.compiled_model import LawfulBasis, Purpose, Recipient
 from ropa_check.phrases import find
 from ropa_check.record import ActivityView, CategoryView, Located, Ref
 from ropa_check.rule import Problem, rule

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ropa_check.model import Recipient
+from ropa_check.compiled_model import Recipient
 from ropa_check.phrases import find
 from ropa_check.record import CategoryView, Located
 from ropa_check.rule import Problem, rule

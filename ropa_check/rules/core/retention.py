@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ropa_check.model import Retention
+from ropa_check.compiled_model import Retention
 from ropa_check.phrases import find
 from ropa_check.record import CategoryView
 from ropa_check.rule import Problem, rule

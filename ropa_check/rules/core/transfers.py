@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ropa_check.adequacy import load, third_country
-from ropa_check.model import Recipient, Transfer
+from ropa_check.compiled_model import Recipient, Transfer
 from ropa_check.phrases import find
 from ropa_check.record import ActivityView, Located, Ref
 from ropa_check.rule import Problem, rule

@@ -1,0 +1,136 @@
+"""The compiled record format: fresh, faithful to the pydantic models, and what a check loads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pydantic import BaseModel
+from pydantic_core import ValidationError
+
+from ropa_check import compiled_model, model_compiler
+from ropa_check.immutable import Data
+from ropa_check.model import RecordFile
+from tests.helpers import ROOT, apply_patch, compliant
+from tests.test_hostile import _wrong_type_cases
+
+COMPILED = ROOT / "ropa_check" / "compiled_model.py"
+
+
+def test_committed_module_is_fresh() -> None:
+    assert COMPILED.read_text(encoding="utf-8") == model_compiler.render(), (
+        "stale: run `python -m ropa_check.model_compiler > ropa_check/compiled_model.py`"
+    )
+
+
+def _by_name(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _by_name(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_by_name(v) for v in node]
+    if isinstance(node, type):
+        return node.__name__
+    return node
+
+
+def test_schema_is_the_models_core_schema() -> None:
+    # The generated source spells the schema with names and helpers; evaluated, it must be pydantic's own.
+    assert _by_name(compiled_model.SCHEMA) == _by_name(model_compiler.core_schema())
+
+
+@pytest.mark.parametrize("model", model_compiler.models(), ids=lambda m: m.__name__)
+def test_each_class_has_the_fields_and_keys_of_its_model(model: type[BaseModel]) -> None:
+    light = getattr(compiled_model, model.__name__)
+    assert issubclass(light, Data)
+    assert list(light.__annotations__) == [n for n in model.model_fields if n != "KEYS"] + ["KEYS"]
+    assert set(light.KEYS) == {info.alias or name for name, info in model.model_fields.items()}
+
+
+def _plain(value: Any) -> Any:
+    """Compiled data as plain values, comparable with ``model_dump()``."""
+    if isinstance(value, Data):
+        return {k: _plain(v) for k, v in value.__dict__.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _samples() -> Iterator[tuple[str, Any]]:
+    for path in sorted([*(ROOT / "records").glob("*.yaml"), *(ROOT / "docs" / "examples").glob("*.yaml")]):
+        yield path.name, yaml.safe_load(path.read_text(encoding="utf-8"))
+    base = compliant()
+    for path in sorted((ROOT / "tests" / "rules" / "cases").glob("*.yaml")):
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for group in ("triggers", "passes"):
+            for case in spec.get(group, []):
+                if "patch" in case:
+                    yield f"{path.stem}: {case['name']}", apply_patch(base, case["patch"])
+    for name, doc, _, _ in _wrong_type_cases():
+        yield name, doc
+    yield "not a mapping", ["a list"]
+    yield "dates", {"organisation": {"record": {"created": "2024-02-30", "last_reviewed": dt.date(2024, 1, 1)}}}
+
+
+SAMPLES = list(_samples())
+
+
+def test_samples_cover_both_outcomes() -> None:
+    valid = sum(1 for _, doc in SAMPLES if _outcome(doc)[0] == "valid")
+    assert 50 < valid < len(SAMPLES) - 100
+
+
+def _outcome(doc: Any) -> tuple[str, Any]:
+    try:
+        return "valid", _plain(compiled_model.validate_record_file(doc))
+    except ValidationError as exc:
+        return "invalid", exc.errors(include_url=False)
+
+
+@pytest.mark.parametrize(("name", "doc"), SAMPLES, ids=[name for name, _ in SAMPLES])
+def test_validates_exactly_as_the_pydantic_models(name: str, doc: Any) -> None:
+    try:
+        expected: tuple[str, Any] = ("valid", RecordFile.model_validate(doc).model_dump())
+    except ValidationError as exc:
+        expected = ("invalid", exc.errors(include_url=False))
+    assert _outcome(doc) == expected
+
+
+def _activity(**fields: Any) -> Any:
+    record = compiled_model.validate_record_file({"activities": [{"id": "a", **fields}]})
+    assert record.activities is not None
+    return record.activities[0]
+
+
+def test_data_is_immutable_and_compares_by_value() -> None:
+    activity = _activity(name="A")
+    assert activity == _activity(name="A")
+    assert hash(activity) == hash(_activity(name="A"))
+    assert activity != _activity(name="B")
+    with pytest.raises(AttributeError, match="immutable"):
+        activity.name = "B"
+    with pytest.raises(AttributeError, match="immutable"):
+        del activity.name
+    assert activity.fields_set == {"id", "name"}
+    assert repr(activity).startswith("Activity(x_ropa_check=None, id='a', name='A'")
+
+
+def test_a_check_imports_neither_pydantic_models_nor_jsonschema(tmp_path: Path) -> None:
+    # The point of the compiled module: a commit hook never pays for pydantic's model machinery.
+    code = (
+        "import sys\n"
+        "from ropa_check.cli import main\n"
+        f"status = main([{str(ROOT / 'records')!r}])\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'jsonschema')"
+        " or m == 'ropa_check.model')\n"
+        "print(status, heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "1 []"
