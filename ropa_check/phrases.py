@@ -9,10 +9,15 @@ import yaml
 
 
 @functools.cache
-def phrases(name: str) -> tuple[str, ...]:
+def _lists() -> dict[str, tuple[str, ...]]:
     text = resources.files("ropa_check").joinpath("data/phrases.yaml").read_text(encoding="utf-8")
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return tuple(normalise(p) for p in data[name])
+    return {name: tuple(normalise(p) for p in items) for name, items in data.items()}
+
+
+def phrases(name: str) -> tuple[str, ...]:
+    """The phrase list ``name``, normalised."""
+    return _lists()[name]
 
 
 def normalise(text: str) -> str:

@@ -16,6 +16,8 @@ from typing import Any, cast
 import pluggy
 
 from ropa_check import hookspecs
+from ropa_check.entry_points import EntryPoint
+from ropa_check.entry_points import entry_points as find_entry_points
 from ropa_check.rule import Rule
 
 #: Built-in plugins, registered by module path like datasette's DEFAULT_PLUGINS.
@@ -24,6 +26,26 @@ DEFAULT_PLUGINS = ("ropa_check.input_plugin", "ropa_check.rules.core")
 
 class PluginError(Exception):
     """A plugin cannot be loaded, or its rules clash with another plugin's."""
+
+
+class PluginManager(pluggy.PluginManager):
+    """pluggy's manager, remembering the entry point each installed pack came from."""
+
+    def __init__(self) -> None:
+        super().__init__(hookspecs.NAME)
+        self.entry_points: dict[str, EntryPoint] = {}
+
+    def load_entry_points(self) -> None:
+        """Register every ``ropa_check`` entry point not blocked or registered already.
+
+        Like ``pluggy.PluginManager.load_setuptools_entrypoints``, without
+        importing ``importlib.metadata`` (see :mod:`ropa_check.entry_points`).
+        """
+        for ep in find_entry_points(hookspecs.NAME):
+            if self.get_plugin(ep.name) or self.is_blocked(ep.name):
+                continue
+            self.register(ep.load(), name=ep.name)
+            self.entry_points[ep.name] = ep
 
 
 @dataclass(frozen=True)
@@ -38,13 +60,13 @@ class RegisteredRule:
 
 def get_plugin_manager(
     *, entry_points: bool = True, blocked: Sequence[str] = (), packs: Sequence[str] | None = None
-) -> pluggy.PluginManager:
+) -> PluginManager:
     """Create the manager: hookspecs, built-ins, then the ``ropa_check`` entry points.
 
     ``blocked`` names plugins not to load (config ``plugins``, ``--disable-plugin``);
     ``packs``, when given, names the only entry-point packs to load (config ``packs``).
     """
-    pm = pluggy.PluginManager(hookspecs.NAME)
+    pm = PluginManager()
     pm.add_hookspecs(hookspecs)
     for name in [*os.environ.get("ROPA_CHECK_DISABLED_PLUGINS", "").split(","), *blocked]:
         if name.strip():
@@ -64,7 +86,7 @@ def get_plugin_manager(
             pm.register(importlib.import_module(module_name), module_name)
     if entry_points:
         try:
-            pm.load_setuptools_entrypoints(hookspecs.NAME)
+            pm.load_entry_points()
         except Exception as exc:
             raise PluginError(f"cannot load a ropa_check plugin: {type(exc).__name__}: {exc}") from exc
     try:
@@ -78,9 +100,7 @@ def get_plugin_manager(
 
 def installed_packs() -> list[str]:
     """Names of the installed ``ropa_check`` entry points (rule packs), sorted."""
-    from importlib.metadata import entry_points
-
-    return sorted({ep.name for ep in entry_points(group=hookspecs.NAME)})
+    return sorted({ep.name for ep in find_entry_points(hookspecs.NAME)})
 
 
 def collect_rules(pm: pluggy.PluginManager) -> list[RegisteredRule]:
@@ -119,9 +139,9 @@ def collect_vocabularies(pm: pluggy.PluginManager) -> list[Mapping[str, Mapping[
     return list(pm.hook.ropa_check_vocabularies())
 
 
-def plugin_versions(pm: pluggy.PluginManager) -> list[tuple[str, str, str]]:
+def plugin_versions(pm: PluginManager) -> list[tuple[str, str, str]]:
     """(plugin name, distribution, version) of each plugin installed through an entry point."""
-    return [(pm.get_name(plugin) or "?", dist.project_name, dist.version) for plugin, dist in pm.list_plugin_distinfo()]
+    return [(name, *ep.distribution()) for name, ep in pm.entry_points.items()]
 
 
 def _trace_before(hook_name: str, impls: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
