@@ -1691,6 +1691,40 @@ SCHEMA: dict[str, Any] = {
     "definitions": [WAIVERS, PARTY, RIGHTS, LAWFUL_BASIS, RETENTION, TRANSFER],
 }
 
+#: Each class's own schema.
+SCHEMA_OF: dict[type[Data], dict[str, Any]] = {
+    WaiverEntry: WAIVER_ENTRY,
+    Waivers: WAIVERS,
+    Controller: CONTROLLER,
+    Party: PARTY,
+    Dpo: DPO,
+    RecordMeta: RECORD_META,
+    Rights: RIGHTS,
+    Organisation: ORGANISATION,
+    Recipient: RECIPIENT,
+    Source: SOURCE,
+    LawfulBasis: LAWFUL_BASIS,
+    Retention: RETENTION,
+    Purpose: PURPOSE,
+    DataSubject: DATA_SUBJECT,
+    NationalIdJustification: NATIONAL_ID_JUSTIFICATION,
+    DataCategory: DATA_CATEGORY,
+    Transfer: TRANSFER,
+    Dpia: DPIA,
+    AutomatedDecision: AUTOMATED_DECISION,
+    Profiling: PROFILING,
+    TerminalEquipmentAccess: TERMINAL_EQUIPMENT_ACCESS,
+    DirectMarketing: DIRECT_MARKETING,
+    Children: CHILDREN,
+    LargeScale: LARGE_SCALE,
+    DataLocation: DATA_LOCATION,
+    Activity: ACTIVITY,
+    ControllerRef: CONTROLLER_REF,
+    ProcessorActivity: PROCESSOR_ACTIVITY,
+    Vocabularies: VOCABULARIES,
+    RecordFile: RECORD_FILE,
+}
+
 
 _VALIDATOR = SchemaValidator(SCHEMA)
 
@@ -1699,3 +1733,14 @@ def validate_record_file(data: Any) -> RecordFile:
     """Validate one loaded file; raise ``pydantic_core.ValidationError`` with every error."""
     result: RecordFile = _VALIDATOR.validate_python(data)
     return result
+
+
+_CLASS_VALIDATORS: dict[str, SchemaValidator] = {}
+
+
+def validator_for(cls: type[Data]) -> SchemaValidator:
+    """A validator of one class alone, for ``Data.__init__`` (as in ``Organisation()``)."""
+    if cls.__name__ not in _CLASS_VALIDATORS:
+        schema = {"type": "definitions", "schema": SCHEMA_OF[cls], "definitions": SCHEMA["definitions"]}
+        _CLASS_VALIDATORS[cls.__name__] = SchemaValidator(schema)
+    return _CLASS_VALIDATORS[cls.__name__]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar, NoReturn, TypeAlias
+from typing import Any, ClassVar, NoReturn, TypeAlias
 
 
 class Data:
@@ -19,6 +19,17 @@ class Data:
 
     #: Each key the format accepts here, and the class of its value where that is one.
     KEYS: ClassVar[Keys] = {}
+
+    def __init__(self, **fields: Any) -> None:
+        """Validate ``fields`` as the format requires and fill this object, as a pydantic model does.
+
+        Records are built by validating whole files; this is for code that needs
+        one object, e.g. ``Organisation()`` for a record without an organisation.
+        Raises ``pydantic_core.ValidationError``.
+        """
+        from ropa_check.compiled_model import validator_for
+
+        validator_for(type(self)).validate_python(fields, self_instance=self)
 
     def __setattr__(self, name: str, value: object) -> NoReturn:
         raise AttributeError(f"{type(self).__name__} is immutable; cannot set '{name}'")

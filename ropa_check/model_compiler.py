@@ -79,6 +79,17 @@ def validate_record_file(data: Any) -> RecordFile:
     """Validate one loaded file; raise ``pydantic_core.ValidationError`` with every error."""
     result: RecordFile = _VALIDATOR.validate_python(data)
     return result
+
+
+_CLASS_VALIDATORS: dict[str, SchemaValidator] = {}
+
+
+def validator_for(cls: type[Data]) -> SchemaValidator:
+    """A validator of one class alone, for ``Data.__init__`` (as in ``Organisation()``)."""
+    if cls.__name__ not in _CLASS_VALIDATORS:
+        schema = {"type": "definitions", "schema": SCHEMA_OF[cls], "definitions": SCHEMA["definitions"]}
+        _CLASS_VALIDATORS[cls.__name__] = SchemaValidator(schema)
+    return _CLASS_VALIDATORS[cls.__name__]
 '''
 
 
@@ -305,6 +316,10 @@ def render() -> str:
     parts.extend(emitter.constants.values())
     parts.append("\n#: RecordFile's pydantic-core schema, as pydantic builds it, with the classes above.\n")
     parts.append(f"SCHEMA: dict[str, Any] = {root}\n\n")
+    parts.append("#: Each class's own schema.\n")
+    parts.append("SCHEMA_OF: dict[type[Data], dict[str, Any]] = {\n")
+    parts.extend(f"    {m.__name__}: {_constant_name(m.__name__)},\n" for m in models())
+    parts.append("}\n\n")
     parts.append(FOOTER)
     return "".join(parts)
 

@@ -14,7 +14,7 @@ import difflib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from ropa_check import input_errors as E
 from ropa_check.compiled_model import (
@@ -122,6 +122,8 @@ class ActivityView:
     model: Activity
     ref: Ref
     record: Record
+    #: Facts that helpers derive once and several rules share (e.g. the WP248 screening), by name.
+    facts: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def id(self) -> str:

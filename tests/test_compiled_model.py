@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic_core import ValidationError
 
-from ropa_check import compiled_model, model_compiler
+from ropa_check import compiled_model, model, model_compiler
 from ropa_check.immutable import Data
 from ropa_check.model import RecordFile
 from tests.helpers import ROOT, apply_patch, compliant
@@ -44,12 +44,12 @@ def test_schema_is_the_models_core_schema() -> None:
     assert _by_name(compiled_model.SCHEMA) == _by_name(model_compiler.core_schema())
 
 
-@pytest.mark.parametrize("model", model_compiler.models(), ids=lambda m: m.__name__)
-def test_each_class_has_the_fields_and_keys_of_its_model(model: type[BaseModel]) -> None:
-    light = getattr(compiled_model, model.__name__)
+@pytest.mark.parametrize("pydantic_model", model_compiler.models(), ids=lambda m: m.__name__)
+def test_each_class_has_the_fields_and_keys_of_its_model(pydantic_model: type[BaseModel]) -> None:
+    light = getattr(compiled_model, pydantic_model.__name__)
     assert issubclass(light, Data)
-    assert list(light.__annotations__) == [n for n in model.model_fields if n != "KEYS"] + ["KEYS"]
-    assert set(light.KEYS) == {info.alias or name for name, info in model.model_fields.items()}
+    assert list(light.__annotations__) == [*pydantic_model.model_fields, "KEYS"]
+    assert set(light.KEYS) == {info.alias or name for name, info in pydantic_model.model_fields.items()}
 
 
 def _plain(value: Any) -> Any:
@@ -135,3 +135,14 @@ def test_a_check_imports_neither_pydantic_models_nor_jsonschema(tmp_path: Path) 
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "1 []"
+
+
+def test_classes_construct_with_validation_like_pydantic_models() -> None:
+    assert compiled_model.Organisation() == compiled_model.validate_record_file({"organisation": {}}).organisation
+    assert compiled_model.Activity(id="a", name="A") == _activity(name="A")
+    assert compiled_model.RecordFile(ropa_format=1).ropa_format == 1
+    with pytest.raises(ValidationError) as caught:
+        compiled_model.Activity(id="Not An Id")
+    with pytest.raises(ValidationError) as expected:
+        model.Activity(id="Not An Id")  # the same error from the pydantic model
+    assert caught.value.errors(include_url=False) == expected.value.errors(include_url=False)

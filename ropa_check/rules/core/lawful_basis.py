@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -53,6 +54,14 @@ class _Written:
 
 def _written(activity: ActivityView) -> list[_Written]:
     """Each lawful basis in force in the activity, once per place it is written."""
+    # Several rules read this for every activity; work it out once.
+    if "lawful_basis.written" not in activity.facts:
+        activity.facts["lawful_basis.written"] = _collect_written(activity)
+    written: list[_Written] = activity.facts["lawful_basis.written"]
+    return written
+
+
+def _collect_written(activity: ActivityView) -> list[_Written]:
     out: dict[tuple[object, ...], _Written] = {}
     for category in activity.categories:
         for b in category.bases:
@@ -103,6 +112,7 @@ NON_PARTY_SUBJECTS = frozenset({"child", "prospect", "contact_person"})
 PARTY_SUBJECTS = frozenset({"member", "customer", "employee", "sole_trader", "newsletter_subscriber"})
 
 
+@functools.lru_cache(maxsize=16)  # one organisation statement, asked about for every activity
 def _statement_bases(statement: str | None) -> str | None:
     """'contract', 'legal obligation' or both, when a general statement names only those bases."""
     named = [

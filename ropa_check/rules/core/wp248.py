@@ -55,6 +55,13 @@ class Criterion:
 
 def screen(activity: ActivityView) -> list[Criterion]:
     """Each WP248 criterion that holds for ``activity`` (at most one entry per criterion), in order."""
+    # Four rules ask for the screening of each activity; work it out once.
+    if "wp248" not in activity.facts:
+        activity.facts["wp248"] = tuple(_screen(activity))
+    return list(activity.facts["wp248"])
+
+
+def _screen(activity: ActivityView) -> list[Criterion]:
     found: dict[int, Criterion] = {}
 
     def hold(number: int, because: str, ref: Ref) -> None:
