@@ -101,6 +101,7 @@ def _check_record(
     if errors:
         # Checking a record that did not load would report gaps that are not there.
         result.findings = sorted(errors, key=Finding.sort_key)
-        return result
-    result.findings = suppress.after_rules(engine.run(record, rules), [d for d, _ in valid], rules, options)
+    else:
+        result.findings = suppress.after_rules(engine.run(record, rules), [d for d, _ in valid], rules, options)
+    record.release()
     return result
