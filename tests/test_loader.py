@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+import yaml
+
+from ropa_check import loader
 from ropa_check.loader import loads
+from tests.helpers import RECORDS
 
 
 def load_ok(text: str, *, json_syntax: bool = False):
@@ -112,3 +117,17 @@ def test_yaml_syntax_error_has_a_position() -> None:
     (err,) = load_err("a:\n  - b\n c: [\n")
     assert err.code == "RPA001"
     assert err.line >= 2
+
+
+@pytest.mark.parametrize("path", sorted(RECORDS.glob("*.yaml")), ids=lambda p: p.name)
+def test_the_no_anchor_fast_path_builds_what_the_full_path_builds(path: Path) -> None:
+    # Files without '&' skip alias bookkeeping; both ways must give the same data and positions.
+    text = path.read_text(encoding="utf-8")
+    node = yaml.compose(text, Loader=loader._Loader)
+    built = []
+    for anchors in (True, False):
+        doc = loader.Document(path.name, None, text=text)
+        data = loader._Builder(doc, alias_budget=10**6, anchors=anchors).build(node, (), 0)
+        built.append((data, doc.positions, doc.key_positions))
+    assert built[0] == built[1]
+    assert len(built[0][1]) > 5
