@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 
 import yaml
+
+from ropa_check import data_files
 
 # The EU writes Greece as EL; ISO 3166-1 (and the record format) as GR.
 _ALIASES = {"EL": "GR", "UK": "GB"}
@@ -51,7 +52,7 @@ class Adequacy:
 @functools.cache
 def load() -> Adequacy:
     """The shipped list (read once)."""
-    text = resources.files("ropa_check").joinpath("data/adequacy.yaml").read_text(encoding="utf-8")
+    text = data_files.read("adequacy.yaml")
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     decisions = {d["country"]: Decision(d["country"], d["name"], d["decision"], d["scope"]) for d in data["adequacy"]}
     return Adequacy(frozenset(data["eea"]), decisions, " ".join(data["source"].split()), str(data["as_of"]))

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
 import yaml
+
+from ropa_check import data_files
 
 
 @functools.cache
 def _lists() -> dict[str, tuple[str, ...]]:
-    text = resources.files("ropa_check").joinpath("data/phrases.yaml").read_text(encoding="utf-8")
+    text = data_files.read("phrases.yaml")
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return {name: tuple(normalise(p) for p in items) for name, items in data.items()}
 
