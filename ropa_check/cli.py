@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
@@ -105,10 +106,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         return _dispatch(args, sys.stdout)
-    except BrokenPipeError:
+    except BrokenPipeError:  # listings (`ropa-check rules | head`) have no verdict to keep
+        _silence_stdout()
         return 0
     except KeyboardInterrupt:
         return 130
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that Python's final flush does not fail on the closed pipe."""
+    try:
+        fileno = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (captured output)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fileno)
+    os.close(devnull)
 
 
 def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
@@ -192,6 +205,10 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     except outputs.OutputError as exc:
         print(f"ropa-check: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader stopped early (`ropa-check records | head`); the verdict stands, so that
+        # `set -o pipefail` still sees the findings.
+        _silence_stdout()
     worst = max((f.severity.rank for f in result.active), default=None)
     return exit_status(
         input_failed=result.input_failed,

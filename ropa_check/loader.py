@@ -26,10 +26,11 @@ import yaml
 from ropa_check import input_errors as E
 from ropa_check.finding import Finding
 from ropa_check.paths import Path, json_path
+from ropa_check.regular_file import MAX_FILE_BYTES, FileTooLarge, NotARegularFile, read_regular_file
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".json")
+NOT_REGULAR = "not a regular file (a named pipe, socket or device); ropa-check reads only regular files"
 MAX_DEPTH = 64
-MAX_FILE_BYTES = 20 * 1024 * 1024
 _ALIAS_BUDGET_BASE = 100_000
 
 _Y = "tag:yaml.org,2002:"
@@ -147,6 +148,8 @@ def discover(paths: Iterable[str]) -> tuple[list[FsPath], list[Finding]]:
             files.extend(found)
         elif p.is_file():
             files.append(p)
+        elif p.exists():
+            errors.append(E.at_file(E.UNREADABLE, raw, NOT_REGULAR))
         else:
             errors.append(E.at_file(E.UNREADABLE, raw, f"'{raw}' does not exist"))
     # A file named twice (a folder and a file inside it) is read once.
@@ -193,6 +196,8 @@ def _walk(folder: FsPath) -> tuple[list[FsPath], list[Finding]]:
                 continue
         if child.suffix in RECORD_SUFFIXES and child.is_file():
             found.append(child)
+        elif child.suffix in RECORD_SUFFIXES and child.exists() and not child.is_dir():
+            refused.append(E.at_file(E.UNREADABLE, _display(child), NOT_REGULAR))
     return found, refused
 
 
@@ -200,18 +205,18 @@ def load(path: FsPath, display: str | None = None) -> tuple[Document | None, lis
     """Read one file. Returns the document, or None and the errors that stopped it."""
     name = display or _display(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                E.at_file(
-                    E.UNREADABLE,
-                    name,
-                    f"file is {size / 1e6:.1f} MB, more than the {MAX_FILE_BYTES // 2**20} MiB a record file may have; "
-                    "split the record into several files",
-                )
-            ]
-        with open(path, "rb") as fh:
-            raw = fh.read()
+        raw = read_regular_file(path, MAX_FILE_BYTES)
+    except FileTooLarge as exc:
+        return None, [
+            E.at_file(
+                E.UNREADABLE,
+                name,
+                f"file is {exc.size / 1e6:.1f} MB, more than the {MAX_FILE_BYTES // 2**20} MiB a record file may "
+                "have; split the record into several files",
+            )
+        ]
+    except NotARegularFile:
+        return None, [E.at_file(E.UNREADABLE, name, NOT_REGULAR)]
     except OSError as exc:
         return None, [E.at_file(E.UNREADABLE, name, f"cannot read file: {exc.strerror or exc}")]
     return loads(raw, name, json_syntax=path.suffix == ".json")

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ropa_check.loader import RECORD_SUFFIXES, discover
+from ropa_check.regular_file import read_regular_file
 
 _YAML_TOP_KEY = re.compile(rb"""^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:\-"'][^:\n]*?))[ \t]*:(?:[ \t]|$)""", re.MULTILINE)
 #: The top-level keys of a record file (ropa_check.model.RecordFile), for the cheap probe.
@@ -45,9 +46,7 @@ def top_level_keys(path: Path) -> frozenset[str] | None:
     none; the loader reports it when the record is checked.
     """
     try:
-        if path.stat().st_size > _MAX_PROBE_BYTES:
-            return None
-        raw = path.read_bytes()
+        raw = read_regular_file(path, _MAX_PROBE_BYTES)
     except OSError:
         return None
     if path.suffix == ".json":

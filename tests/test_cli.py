@@ -166,3 +166,18 @@ def test_python_dash_m_works_like_the_script() -> None:
     assert proc.stdout.splitlines()[0].startswith("records/")
     version = subprocess.run([sys.executable, "-m", "ropa_check", "--version"], capture_output=True, text=True)
     assert version.stdout.startswith("ropa-check ")
+
+
+def test_a_reader_that_stops_early_does_not_change_the_verdict(tmp_path: Path) -> None:
+    # `ropa-check records | head` under `set -o pipefail` must still fail on findings. `true` reads
+    # nothing and exits at once, so the first write after the check meets a closed pipe.
+    proc = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {sys.executable} -m ropa_check {RECORDS} | true"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "Exception ignored" not in proc.stderr

@@ -30,6 +30,7 @@ from pydantic.fields import FieldInfo
 
 from ropa_check.model import RecordFile
 from ropa_check.paths import json_path
+from ropa_check.regular_file import FileTooLarge, NotARegularFile, read_regular_file
 from tests.helpers import COMPLIANT
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -258,6 +259,46 @@ def test_unreadable_file(tmp_path: Path) -> None:
         path.chmod(0o644)
     assert_refused(run)
     assert_has(run.findings, {"code": "RPA009", "file": "record.yaml"})
+
+
+def _fifo(path: Path) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    os.mkfifo(path)
+
+
+def test_named_pipe_in_the_record_folder_is_refused_without_hanging(tmp_path: Path) -> None:
+    # Reading a pipe with no writer blocks forever: a commit hook must refuse it instead.
+    folder = _input(tmp_path)
+    (folder / "record.yaml").write_bytes(COMPLIANT.read_bytes())
+    _fifo(folder / "pipe.yaml")
+    run = run_cli("check", ".", "--output-format", "json", cwd=folder)
+    assert_refused(run)
+    assert_has(run.findings, {"code": "RPA009", "file": "pipe.yaml", "line": 1})
+    assert "not a regular file" in next(f["message"] for f in run.findings if f["file"] == "pipe.yaml")
+
+
+@pytest.mark.parametrize("output_format", ["full", "json"])
+def test_named_pipe_given_as_a_file_is_refused_without_hanging(tmp_path: Path, output_format: str) -> None:
+    folder = _input(tmp_path)
+    (folder / "organisation.yaml").write_bytes(COMPLIANT.read_bytes())
+    _fifo(folder / "pipe.yaml")
+    run = run_cli("check", "pipe.yaml", "--output-format", output_format, cwd=folder)
+    assert_refused(run)
+    assert "not a regular file" in run.stdout
+    assert "does not exist" not in run.stdout
+
+
+def test_read_regular_file_refuses_what_is_not_one(tmp_path: Path) -> None:
+    _fifo(tmp_path / "pipe.yaml")
+    with pytest.raises(NotARegularFile):
+        read_regular_file(tmp_path / "pipe.yaml")
+    with pytest.raises((NotARegularFile, IsADirectoryError)):  # a folder: Linux opens it, others refuse
+        read_regular_file(tmp_path)
+    (tmp_path / "big.yaml").write_bytes(b"x" * 101)
+    with pytest.raises(FileTooLarge):
+        read_regular_file(tmp_path / "big.yaml", max_bytes=100)
+    assert read_regular_file(tmp_path / "big.yaml", max_bytes=101) == b"x" * 101
 
 
 # ------------------------------------------------------------------ plugins

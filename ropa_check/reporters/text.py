@@ -6,6 +6,7 @@ from typing import TextIO
 
 from ropa_check.finding import Finding, Severity
 from ropa_check.input_errors import INPUT_CODES
+from ropa_check.regular_file import read_regular_file
 from ropa_check.result import Result
 
 
@@ -86,8 +87,8 @@ def _plural(sev: Severity, n: int) -> str:
 def _source_line(cache: dict[str, list[str]], f: Finding) -> str | None:
     if f.file not in cache:
         try:
-            with open(f.file, encoding="utf-8-sig", errors="replace") as fh:
-                cache[f.file] = fh.read().splitlines()
+            text = read_regular_file(f.file).decode("utf-8-sig", errors="replace")
+            cache[f.file] = text.splitlines()
         except OSError:
             cache[f.file] = []
     lines = cache[f.file]
