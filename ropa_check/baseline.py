@@ -96,7 +96,8 @@ def write(findings: Iterable[Finding], baseline_file: str, checked: Sequence[str
                 "record file; put it elsewhere (e.g. .ropa-check/baseline.json)"
             )
     text = render(findings, baseline_file)
-    with open(baseline_file, "w", encoding="utf-8") as fh:
+    # A file name that is not UTF-8 is written as a JSON \udcXX escape, which reads back as the same name.
+    with open(baseline_file, "w", encoding="utf-8", errors="backslashreplace") as fh:
         fh.write(text)
     return len(json.loads(text)["findings"])
 

@@ -104,6 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(args_list)
     except SystemExit as exc:  # argparse reports usage errors itself, with status 2
         return int(exc.code or 0)
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        # File names that are not UTF-8 reach us as surrogates; show their bytes as \xNN, never crash.
+        reconfigure(errors="backslashreplace")
     try:
         return _dispatch(args, sys.stdout)
     except BrokenPipeError:  # listings (`ropa-check rules | head`) have no verdict to keep

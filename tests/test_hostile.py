@@ -289,6 +289,23 @@ def test_named_pipe_given_as_a_file_is_refused_without_hanging(tmp_path: Path, o
     assert "does not exist" not in run.stdout
 
 
+@pytest.mark.parametrize("output_format", ["full", "concise", "json", "sarif", "junit", "github", "gitlab"])
+def test_file_name_that_is_not_utf8(tmp_path: Path, output_format: str) -> None:
+    folder = _input(tmp_path)
+    (folder / "organisation.yaml").write_bytes(COMPLIANT.read_bytes())
+    try:
+        (folder / os.fsdecode(b"\xff-register.yaml")).write_text("activities:\n  - id: x\n    bogus: 1\n")
+    except (OSError, UnicodeError) as exc:
+        pytest.skip(f"this file system refuses the name: {exc}")
+    for destination in ("stdout", "file"):
+        target = output_format if destination == "stdout" else f"{output_format}={tmp_path / 'out.txt'}"
+        run = run_cli("check", ".", "-o", target, cwd=folder)
+        assert_refused(run)
+        text = run.stdout if destination == "stdout" else (tmp_path / "out.txt").read_text(encoding="utf-8")
+        assert "-register.yaml" in text
+        assert "bogus" in text
+
+
 def test_read_regular_file_refuses_what_is_not_one(tmp_path: Path) -> None:
     _fifo(tmp_path / "pipe.yaml")
     with pytest.raises(NotARegularFile):

@@ -14,4 +14,5 @@ def fingerprint(f: Finding) -> str:
     it a new finding (ruff #1149, cfn-lint #4144).
     """
     key = "\0".join((f.code, f.file, f.activity or "", f.json_path))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    # surrogateescape: a file name that is not UTF-8 hashes as its bytes.
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]

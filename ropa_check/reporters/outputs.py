@@ -89,7 +89,8 @@ def write(result: Result, outputs: Sequence[Output], out: TextIO | None = None) 
             reporter(result, stdout)
             continue
         try:
-            with open(o.file, "w", encoding="utf-8", newline="\n") as fh:
+            # A file name that is not UTF-8 (kept by Python as surrogates) is written as \xNN.
+            with open(o.file, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as fh:
                 reporter(result, fh)
         except OSError as exc:
             raise OutputError(f"cannot write {o.format} output to {o.file!r}: {exc.strerror or exc}") from None

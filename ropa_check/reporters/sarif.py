@@ -101,7 +101,8 @@ def artifact_location(file: str) -> dict[str, Any]:
     path = Path(file)
     if path.is_absolute():
         return {"uri": path.as_uri()}
-    return {"uri": quote(path.as_posix(), safe="/"), "uriBaseId": "%SRCROOT%"}
+    # Quote the name's bytes: one that is not UTF-8 becomes %XX, as a URI must have it.
+    return {"uri": quote(path.as_posix().encode("utf-8", "surrogateescape"), safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
