@@ -306,6 +306,17 @@ def test_file_name_that_is_not_utf8(tmp_path: Path, output_format: str) -> None:
         assert "bogus" in text
 
 
+def test_a_finding_on_a_3_mb_line_shows_an_excerpt(tmp_path: Path) -> None:
+    # A minified file is one long line: the report shows the part around the column, not 3 MB twice.
+    folder = _input(tmp_path)
+    (folder / "organisation.yaml").write_bytes(COMPLIANT.read_bytes())
+    (folder / "long.yaml").write_text("activities:\n  - {id: x, description: " + "a" * 3_000_000 + ", bogus: 1}\n")
+    run = run_cli("check", ".", cwd=folder)
+    assert_refused(run)
+    assert "long.yaml:2:3000028: RPA003 unknown key 'bogus'" in run.stdout
+    assert len(run.stdout) < 5000
+
+
 def test_read_regular_file_refuses_what_is_not_one(tmp_path: Path) -> None:
     _fifo(tmp_path / "pipe.yaml")
     with pytest.raises(NotARegularFile):

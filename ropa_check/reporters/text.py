@@ -44,9 +44,10 @@ def write_full_finding(f: Finding, out: TextIO, sources: dict[str, list[str]]) -
     out.write(_head(f) + "\n")
     line = _source_line(sources, f)
     if line is not None:
+        shown, caret = source_window(line, f.column)
         gutter = str(f.line)
-        out.write(f"  {gutter} | {line}\n")
-        out.write(f"  {' ' * len(gutter)} | {' ' * (f.column - 1)}^\n")
+        out.write(f"  {gutter} | {shown}\n")
+        out.write(f"  {' ' * len(gutter)} | {' ' * (caret - 1)}^\n")
     where = f"activity '{f.activity}', " if f.activity else ""
     out.write(f"  = {f.severity}: {where}{f.json_path} ({f.name})\n")
     if f.reference:
@@ -54,6 +55,20 @@ def write_full_finding(f: Finding, out: TextIO, sources: dict[str, list[str]]) -
     if f.fix:
         out.write(f"  = fix: {f.fix}\n")
     out.write("\n")
+
+
+#: The most of a source line ``full`` shows; a longer line is cut around the column, with "…".
+SOURCE_WIDTH = 120
+
+
+def source_window(line: str, column: int, width: int = SOURCE_WIDTH) -> tuple[str, int]:
+    """The part of ``line`` to show and the caret's column in it (a minified file is one long line)."""
+    if len(line) <= width:
+        return line, column
+    start = max(0, min(column - 1 - width // 2, len(line) - width))
+    end = start + width
+    prefix, suffix = ("…" if start > 0 else ""), ("…" if end < len(line) else "")
+    return prefix + line[start:end] + suffix, column - start + len(prefix)
 
 
 def summary(result: Result) -> str:
