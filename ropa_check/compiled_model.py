@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar, Literal
 
-from pydantic_core import SchemaValidator
+from pydantic_core import SchemaError, SchemaValidator
 
 from ropa_check.immutable import Data, Keys
 
@@ -1726,7 +1726,18 @@ SCHEMA_OF: dict[type[Data], dict[str, Any]] = {
 }
 
 
-_VALIDATOR = SchemaValidator(SCHEMA)
+def _validator(name: str, schema: dict[str, Any]) -> SchemaValidator:
+    try:
+        return SchemaValidator(schema)
+    except SchemaError:
+        # A pydantic-core that does not take the schema as compiled (any pydantic 2 from 2.6 may be
+        # installed): build it from the models with the installed pydantic, slower to start but exact.
+        from ropa_check.model_compiler import runtime_schema
+
+        return SchemaValidator(runtime_schema(name, globals()))
+
+
+_VALIDATOR = _validator("RecordFile", SCHEMA)
 
 
 def validate_record_file(data: Any) -> RecordFile:
@@ -1742,5 +1753,5 @@ def validator_for(cls: type[Data]) -> SchemaValidator:
     """A validator of one class alone, for ``Data.__init__`` (as in ``Organisation()``)."""
     if cls.__name__ not in _CLASS_VALIDATORS:
         schema = {"type": "definitions", "schema": SCHEMA_OF[cls], "definitions": SCHEMA["definitions"]}
-        _CLASS_VALIDATORS[cls.__name__] = SchemaValidator(schema)
+        _CLASS_VALIDATORS[cls.__name__] = _validator(cls.__name__, schema)
     return _CLASS_VALIDATORS[cls.__name__]

@@ -22,6 +22,7 @@ import json
 import re
 import types
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -43,7 +44,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar, Literal
 
-from pydantic_core import SchemaValidator
+from pydantic_core import SchemaError, SchemaValidator
 
 from ropa_check.immutable import Data, Keys
 
@@ -72,7 +73,18 @@ def list_of(schema: dict[str, Any]) -> dict[str, Any]:
 """
 
 FOOTER = '''
-_VALIDATOR = SchemaValidator(SCHEMA)
+def _validator(name: str, schema: dict[str, Any]) -> SchemaValidator:
+    try:
+        return SchemaValidator(schema)
+    except SchemaError:
+        # A pydantic-core that does not take the schema as compiled (any pydantic 2 from 2.6 may be
+        # installed): build it from the models with the installed pydantic, slower to start but exact.
+        from ropa_check.model_compiler import runtime_schema
+
+        return SchemaValidator(runtime_schema(name, globals()))
+
+
+_VALIDATOR = _validator("RecordFile", SCHEMA)
 
 
 def validate_record_file(data: Any) -> RecordFile:
@@ -88,7 +100,7 @@ def validator_for(cls: type[Data]) -> SchemaValidator:
     """A validator of one class alone, for ``Data.__init__`` (as in ``Organisation()``)."""
     if cls.__name__ not in _CLASS_VALIDATORS:
         schema = {"type": "definitions", "schema": SCHEMA_OF[cls], "definitions": SCHEMA["definitions"]}
-        _CLASS_VALIDATORS[cls.__name__] = SchemaValidator(schema)
+        _CLASS_VALIDATORS[cls.__name__] = _validator(cls.__name__, schema)
     return _CLASS_VALIDATORS[cls.__name__]
 '''
 
@@ -121,23 +133,37 @@ class _ClassName(str):
         return str(self)
 
 
-def _clean(node: Any, *, field_names: bool = False) -> Any:
+def runtime_schema(model_name: str, classes: Mapping[str, Any]) -> dict[str, Any]:
+    """One model's core schema as the installed pydantic builds it, validating into ``classes``.
+
+    The fallback of :mod:`ropa_check.compiled_model` for a pydantic-core that
+    does not take the compiled schema: exact, but it pays the start-up cost.
+    """
+    from ropa_check import model
+
+    pydantic_model = getattr(model, model_name)
+    pydantic_model.model_rebuild(force=True)
+    bound: dict[str, Any] = _clean(pydantic_model.__pydantic_core_schema__, classes=classes)
+    return bound
+
+
+def _clean(node: Any, *, field_names: bool = False, classes: Mapping[str, Any] | None = None) -> Any:
     if isinstance(node, dict):
         out: dict[str, Any] = {}
         for key, value in node.items():
             if field_names:
-                out[key] = _clean(value)
+                out[key] = _clean(value, classes=classes)
             elif key == "metadata":
                 continue  # JSON Schema hints and pydantic callbacks; validation never reads them
             elif key == "cls":
-                out[key] = _ClassName(value.__name__)
+                out[key] = classes[value.__name__] if classes is not None else _ClassName(value.__name__)
             elif key in ("ref", "schema_ref") and isinstance(value, str):
                 out[key] = re.sub(r":\d+$", "", value)  # pydantic appends id(cls): not reproducible
             else:
-                out[key] = _clean(value, field_names=key == "fields")
+                out[key] = _clean(value, field_names=key == "fields", classes=classes)
         return out
     if isinstance(node, list):
-        return [_clean(v) for v in node]
+        return [_clean(v, classes=classes) for v in node]
     return node
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pydantic_core
 import pytest
 import yaml
 from pydantic import BaseModel
@@ -146,3 +147,39 @@ def test_classes_construct_with_validation_like_pydantic_models() -> None:
     with pytest.raises(ValidationError) as expected:
         model.Activity(id="Not An Id")  # the same error from the pydantic model
     assert caught.value.errors(include_url=False) == expected.value.errors(include_url=False)
+
+
+def test_falls_back_to_the_models_when_pydantic_core_refuses_the_compiled_schema(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Any pydantic 2 from 2.6 may be installed (2.6.4 was tried by hand and takes the compiled schema);
+    # one whose pydantic-core refuses it must still validate exactly, from the models.
+    real = pydantic_core.SchemaValidator
+    refused: list[str] = []
+
+    def refusing(schema: Any, *args: Any) -> pydantic_core.SchemaValidator:
+        if schema is compiled_model.SCHEMA or schema.get("schema") is compiled_model.ORGANISATION:
+            refused.append(schema["schema"]["cls"].__name__)
+            raise pydantic_core.SchemaError("refused for the test")
+        return real(schema, *args)
+
+    monkeypatch.setattr(compiled_model, "SchemaValidator", refusing)
+    validator = compiled_model._validator("RecordFile", compiled_model.SCHEMA)
+    organisation = compiled_model._validator(
+        "Organisation",
+        {
+            "type": "definitions",
+            "schema": compiled_model.ORGANISATION,
+            "definitions": compiled_model.SCHEMA["definitions"],
+        },
+    )
+    assert refused == ["RecordFile", "Organisation"]
+    for _, doc in SAMPLES[::7]:
+        try:
+            got: tuple[str, Any] = ("valid", _plain(validator.validate_python(doc)))
+        except ValidationError as exc:
+            got = ("invalid", exc.errors(include_url=False))
+        assert got == _outcome(doc)
+    built = organisation.validate_python({"controller": {"name": "X"}})
+    assert type(built) is compiled_model.Organisation
+    assert type(built.controller) is compiled_model.Controller
