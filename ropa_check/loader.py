@@ -76,14 +76,29 @@ for _tag, _regexp, _first in (
     _Loader.add_implicit_resolver(_tag, re.compile(_regexp), list(_first))
 
 
+def pack(line0: int, column0: int) -> int:
+    """A position as one int: 0-based line and column, as libyaml's marks give them.
+
+    A large record has a position for each of millions of keys and values; one
+    int takes about a third of the memory of a (line, column) tuple.
+    """
+    return line0 << 32 | column0
+
+
+def unpack(packed: int) -> tuple[int, int]:
+    """The 1-based (line, column) of a packed position."""
+    return (packed >> 32) + 1, (packed & 0xFFFFFFFF) + 1
+
+
 @dataclass
 class Document:
     """One loaded file: its data and where each key and value stands in it."""
 
     path: str
     data: Any
-    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    #: Where each value starts, and each mapping key: packed (see :func:`pack`), by path.
+    positions: dict[Path, int] = field(default_factory=dict)
+    key_positions: dict[Path, int] = field(default_factory=dict)
     text: str = ""
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
@@ -94,14 +109,14 @@ class Document:
         mapping that should hold it.
         """
         if key and path in self.key_positions:
-            return self.key_positions[path]
+            return unpack(self.key_positions[path])
         while path:
             if path in self.key_positions:
-                return self.key_positions[path]
+                return unpack(self.key_positions[path])
             if path in self.positions:
-                return self.positions[path]
+                return unpack(self.positions[path])
             path = path[:-1]
-        return self.positions.get((), (1, 1))
+        return unpack(self.positions[()]) if () in self.positions else (1, 1)
 
     def line_text(self, line: int) -> str:
         lines = self.text.splitlines()
@@ -301,7 +316,7 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _Abort(self._error(E.UNSAFE, node, path, f"nesting is deeper than {MAX_DEPTH} levels"))
         m = node.start_mark
-        self.positions[path] = (m.line + 1, m.column + 1)
+        self.positions[path] = m.line << 32 | m.column  # pack(), inlined: this runs for every node
         if type(node) is yaml.ScalarNode and not self.anchors:
             return node.value if node.tag == _STR else self._scalar(node, path)
         if not self.anchors:
@@ -343,7 +358,7 @@ class _Builder:
             key = key_node.value
             child = (*path, key)
             if key in out:
-                first = key_positions[child]
+                first = unpack(key_positions[child])
                 self.errors.append(
                     self._error(
                         E.DUPLICATE_KEY,
@@ -355,7 +370,7 @@ class _Builder:
                 )
                 continue
             km = key_node.start_mark
-            key_positions[child] = (km.line + 1, km.column + 1)
+            key_positions[child] = km.line << 32 | km.column
             out[key] = self.build(value_node, child, depth + 1)
         for source in merged:
             for key_node, value_node in source.value:
@@ -363,7 +378,7 @@ class _Builder:
                 if key not in out:
                     child = (*path, key)
                     km = key_node.start_mark
-                    key_positions[child] = (km.line + 1, km.column + 1)
+                    key_positions[child] = km.line << 32 | km.column
                     out[key] = self.build(value_node, child, depth + 1)
         return out
 
@@ -404,4 +419,4 @@ def _display(path: FsPath) -> str:
     return FsPath(rel).as_posix() if not rel.startswith("..") else path.as_posix()
 
 
-__all__ = ["Document", "discover", "gc_paused", "json_path", "load", "loads"]
+__all__ = ["Document", "discover", "gc_paused", "json_path", "load", "loads", "pack", "unpack"]

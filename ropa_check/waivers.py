@@ -29,7 +29,7 @@ from typing import Any
 
 from ropa_check.finding import Finding, Suppression
 from ropa_check.input_errors import INPUT_CODES
-from ropa_check.loader import Document
+from ropa_check.loader import Document, unpack
 from ropa_check.paths import Path, json_path
 from ropa_check.rule import Rule
 from ropa_check.rules.core.suppressions import SUPPRESSION_RULES, WAIVER_EXPIRED, WAIVER_MALFORMED, WAIVER_UNUSED
@@ -200,11 +200,12 @@ def _comment_start(line: str) -> int | None:
 def _block_scalar_lines(doc: Document, lines: Sequence[str]) -> set[int]:
     """Lines inside block scalars (``description: |``), where a ``#`` is text, not a comment."""
     inside: set[int] = set()
-    for path, (line, column) in doc.positions.items():
+    for path, packed in doc.positions.items():
+        line, column = unpack(packed)
         text = lines[line - 1] if 0 < line <= len(lines) else ""
         if text[column - 1 : column] not in ("|", ">"):
             continue
-        owner = doc.key_positions.get(path, (line, column))
+        owner = unpack(doc.key_positions[path]) if path in doc.key_positions else (line, column)
         indent = len(lines[owner[0] - 1]) - len(lines[owner[0] - 1].lstrip())
         for number in range(line + 1, len(lines) + 1):
             body = lines[number - 1]
@@ -222,9 +223,11 @@ def _entries_by_line(doc: Document) -> dict[int, Path]:
         if line not in best or len(path) < len(best[line]):
             best[line] = path
 
-    for path, (line, _) in doc.key_positions.items():
+    for path, packed in doc.key_positions.items():
+        line, _ = unpack(packed)
         offer(line, path)
-    for path, (line, _) in doc.positions.items():
+    for path, packed in doc.positions.items():
+        line, _ = unpack(packed)
         if path and isinstance(path[-1], int):
             offer(line, path)
     return best

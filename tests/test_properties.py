@@ -66,7 +66,7 @@ def test_yaml_shaped_text_loads_or_fails_with_located_errors(text: str) -> None:
     if doc is not None:
         # Every recorded position is inside the text.
         lines = text.encode().decode("utf-8-sig").splitlines() or [""]
-        for line, column in [*doc.positions.values(), *doc.key_positions.values()]:
+        for line, column in map(loader.unpack, [*doc.positions.values(), *doc.key_positions.values()]):
             assert 1 <= line <= len(lines) + 1
             assert column >= 1
 
