@@ -29,6 +29,9 @@ from ropa_check.paths import Path, json_path
 from ropa_check.regular_file import MAX_FILE_BYTES, FileTooLarge, NotARegularFile, read_regular_file
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".json")
+#: The most YAML nodes (keys, values, list items) one file may have: about 2.8 MB of typical
+#: record, some 1,300 activities. Larger records are split into files, as the size limit asks.
+MAX_NODES = 200_000
 NOT_REGULAR = "not a regular file (a named pipe, socket or device); ropa-check reads only regular files"
 MAX_DEPTH = 64
 _ALIAS_BUDGET_BASE = 100_000
@@ -43,10 +46,16 @@ class _Loader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  
 
     yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
 
+    nodes = 0
+
     # The composer calls these three for every node. Records use no path resolvers, so
     # the generic versions' bookkeeping is skipped: a third of the loading time on large records.
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
+        # Also the one call for every node, tagged or not: where a node budget can stop a file
+        # that is small on disk but dense ("[1,1,1,…]" is a node per two bytes) before it costs gigabytes.
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooManyNodes
 
     def ascend_resolver(self) -> None:
         pass
@@ -121,6 +130,10 @@ class Document:
     def line_text(self, line: int) -> str:
         lines = self.text.splitlines()
         return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+class _TooManyNodes(Exception):
+    """Raised from inside libyaml's composer when a file exceeds :data:`MAX_NODES`."""
 
 
 class _Abort(Exception):
@@ -280,6 +293,12 @@ def _compose(text: str, name: str) -> tuple[Document | None, list[Finding]]:
         return None, [E.at_file(E.PARSE, name, f"invalid YAML: {exc}")]
     except RecursionError:
         return None, [E.at_file(E.UNSAFE, name, f"nesting is deeper than {MAX_DEPTH} levels")]
+    except _TooManyNodes:
+        message = (
+            f"file has more than {MAX_NODES:,} YAML nodes (keys, values and list items); "
+            "split the record into several files"
+        )
+        return None, [E.at_file(E.UNREADABLE, name, message)]
     if node is None:
         return None, [E.at_file(E.PARSE, name, "file holds no YAML document")]
     doc = Document(name, None, text=text)

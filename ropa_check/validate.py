@@ -39,10 +39,24 @@ def validate(doc: Document) -> tuple[RecordFile | None, list[Finding]]:
         return None, _findings(doc, exc)
 
 
+#: The most errors reported for one file. A file that breaks the format everywhere (a list of a
+#: million numbers where activities belong) would otherwise flood the report and the CI log.
+MAX_ERRORS_PER_FILE = 100
+
+
 def _findings(doc: Document, exc: ValidationError) -> list[Finding]:
     out: list[Finding] = []
     seen: set[Path] = set()
-    for err in exc.errors(include_url=False):
+    for index, err in enumerate(exc.errors(include_url=False)):
+        if len(out) == MAX_ERRORS_PER_FILE:
+            rest = exc.error_count() - index
+            line, column = out[-1].line, out[-1].column
+            message = (
+                f"and {rest} more format error{'s' * (rest != 1)} in this file after the "
+                f"{MAX_ERRORS_PER_FILE} above; fix those and run again"
+            )
+            out.append(E.finding(E.SCHEMA, doc.path, line, column, (), message))
+            break
         path, model = _data_path(doc.data, err["loc"])
         kind = err["type"]
         if kind == "extra_forbidden":

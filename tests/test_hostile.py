@@ -28,6 +28,7 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
+from ropa_check import loader, validate
 from ropa_check.model import RecordFile
 from ropa_check.paths import json_path
 from ropa_check.regular_file import FileTooLarge, NotARegularFile, read_regular_file
@@ -315,6 +316,32 @@ def test_a_finding_on_a_3_mb_line_shows_an_excerpt(tmp_path: Path) -> None:
     assert_refused(run)
     assert "long.yaml:2:3000028: RPA003 unknown key 'bogus'" in run.stdout
     assert len(run.stdout) < 5000
+
+
+def test_a_dense_file_over_the_node_budget_is_refused_early(tmp_path: Path) -> None:
+    # Two bytes a node: 2 MB of "[1,1,1,…]" once took 26 s and 2 GB; 20 MB would exhaust memory.
+    folder = _input(tmp_path)
+    (folder / "organisation.yaml").write_bytes(COMPLIANT.read_bytes())
+    (folder / "dense.yaml").write_text("activities: [" + "1," * (loader.MAX_NODES * 5) + "1]\n")
+    run = run_cli("check", ".", "--output-format", "json", cwd=folder)
+    assert_refused(run)
+    assert_has(run.findings, {"code": "RPA009", "file": "dense.yaml", "line": 1})
+    assert f"more than {loader.MAX_NODES:,} YAML nodes" in run.findings[0]["message"]
+    assert run.seconds < TIMEOUT_S
+
+
+def test_a_file_wrong_everywhere_reports_its_first_errors_and_a_count(tmp_path: Path) -> None:
+    folder = _input(tmp_path)
+    (folder / "organisation.yaml").write_bytes(COMPLIANT.read_bytes())
+    items = loader.MAX_NODES - 10  # just under the budget: every item is an error
+    (folder / "dense.yaml").write_text("activities: [" + "1," * (items - 1) + "1]\n")
+    run = run_cli("check", ".", "--output-format", "json", cwd=folder)
+    assert_refused(run)
+    mine = [f for f in run.findings if f["file"] == "dense.yaml"]
+    assert len(mine) == validate.MAX_ERRORS_PER_FILE + 1
+    assert sum(f["message"].endswith("got 1") for f in mine) == validate.MAX_ERRORS_PER_FILE
+    more = items - validate.MAX_ERRORS_PER_FILE
+    assert any(f"and {more} more format errors in this file" in f["message"] for f in mine)
 
 
 def test_read_regular_file_refuses_what_is_not_one(tmp_path: Path) -> None:
