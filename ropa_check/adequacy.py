@@ -10,8 +10,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-import yaml
-
 from ropa_check import data_files
 
 # The EU writes Greece as EL; ISO 3166-1 (and the record format) as GR.
@@ -52,8 +50,7 @@ class Adequacy:
 @functools.cache
 def load() -> Adequacy:
     """The shipped list (read once)."""
-    text = data_files.read("adequacy.yaml")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = data_files.load("adequacy.yaml")
     decisions = {d["country"]: Decision(d["country"], d["name"], d["decision"], d["scope"]) for d in data["adequacy"]}
     return Adequacy(frozenset(data["eea"]), decisions, " ".join(data["source"].split()), str(data["as_of"]))
 

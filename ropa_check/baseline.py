@@ -180,20 +180,17 @@ def apply(
     for entry in entries:
         file, activity, path, code = entry.key
         if entry.key not in matched and file in checked and enabled(code, file) and enabled(BASELINE_STALE.code, name):
+            message = f"baseline entry {code} at {path} matches no finding any more" + (
+                f" ({entry.message})" if entry.message else ""
+            )
             out.append(
-                Finding(
-                    code=BASELINE_STALE.code,
-                    severity=BASELINE_STALE.severity,
-                    message=f"baseline entry {code} at {path} matches no finding any more"
-                    + (f" ({entry.message})" if entry.message else ""),
+                BASELINE_STALE.finding(
+                    message,
                     file=name,
                     line=entry.line,
                     column=entry.column,
                     json_path=entry.json_path,
                     activity=activity,
-                    reference=BASELINE_STALE.reference,
-                    fix=BASELINE_STALE.fix,
-                    name=BASELINE_STALE.name,
                 )
             )
     return out

@@ -82,18 +82,15 @@ def _apply(
             if reference is None:
                 reference = _reference(registered, country)
             out.append(
-                Finding(
-                    code=rule.code,
-                    severity=rule.severity,
-                    message=problem.message,
+                rule.finding(
+                    problem.message,
                     file=at.doc.path,
                     line=line,
                     column=column,
                     json_path=at.json_path,
                     activity=activity,
                     reference=reference,
-                    fix=problem.fix or rule.fix,
-                    name=rule.name,
+                    fix=problem.fix,
                     origin=problem.origin.json_path
                     if problem.origin is not None and problem.origin.doc is at.doc
                     else None,
@@ -116,18 +113,8 @@ def _reference(registered: RegisteredRule, country: str | None) -> str:
 def _failure(registered: RegisteredRule, ref: Ref, activity: str | None, what: str) -> Finding:
     line, column = ref.doc.position(ref.path, key=True)
     message = f"rule {registered.rule.code} of plugin '{registered.plugin}' {what}; this item was not fully checked"
-    return Finding(
-        code=E.PLUGIN_FAILURE.code,
-        severity=E.PLUGIN_FAILURE.severity,
-        message=message,
-        file=ref.doc.path,
-        line=line,
-        column=column,
-        json_path=ref.json_path,
-        activity=activity,
-        reference=E.PLUGIN_FAILURE.reference,
-        fix=E.PLUGIN_FAILURE.fix,
-        name=E.PLUGIN_FAILURE.name,
+    return E.PLUGIN_FAILURE.finding(
+        message, file=ref.doc.path, line=line, column=column, json_path=ref.json_path, activity=activity
     )
 
 

@@ -215,18 +215,7 @@ INPUT_CODES = frozenset(kind.code for kind in INPUT_ERRORS)
 
 
 def finding(kind: Rule, file: str, line: int, column: int, path: Path, message: str) -> Finding:
-    return Finding(
-        code=kind.code,
-        severity=kind.severity,
-        message=message,
-        file=file,
-        line=line,
-        column=column,
-        json_path=json_path(path),
-        reference=kind.reference,
-        fix=kind.fix,
-        name=kind.name,
-    )
+    return kind.finding(message, file=file, line=line, column=column, json_path=json_path(path))
 
 
 def at_file(kind: Rule, file: str, message: str) -> Finding:

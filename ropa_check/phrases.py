@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import functools
 
-import yaml
-
 from ropa_check import data_files
 
 
 @functools.cache
 def _lists() -> dict[str, tuple[str, ...]]:
-    text = data_files.read("phrases.yaml")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = data_files.load("phrases.yaml")
     return {name: tuple(normalise(p) for p in items) for name, items in data.items()}
 
 

@@ -35,13 +35,13 @@ class PluginManager(pluggy.PluginManager):
         super().__init__(hookspecs.NAME)
         self.entry_points: dict[str, EntryPoint] = {}
 
-    def load_entry_points(self) -> None:
-        """Register every ``ropa_check`` entry point not blocked or registered already.
+    def load_entry_points(self, found: Sequence[EntryPoint]) -> None:
+        """Register each of the ``ropa_check`` entry points ``found`` not blocked or registered already.
 
         Like ``pluggy.PluginManager.load_setuptools_entrypoints``, without
         importing ``importlib.metadata`` (see :mod:`ropa_check.entry_points`).
         """
-        for ep in find_entry_points(hookspecs.NAME):
+        for ep in found:
             if self.get_plugin(ep.name) or self.is_blocked(ep.name):
                 continue
             self.register(ep.load(), name=ep.name)
@@ -71,8 +71,9 @@ def get_plugin_manager(
     for name in [*os.environ.get("ROPA_CHECK_DISABLED_PLUGINS", "").split(","), *blocked]:
         if name.strip():
             pm.set_blocked(name.strip())
+    found = find_entry_points(hookspecs.NAME) if entry_points else []
     if packs is not None and entry_points:
-        installed = installed_packs()
+        installed = sorted({ep.name for ep in found})
         unknown = sorted(set(packs) - set(installed))
         if unknown:
             raise PluginError(
@@ -86,7 +87,7 @@ def get_plugin_manager(
             pm.register(importlib.import_module(module_name), module_name)
     if entry_points:
         try:
-            pm.load_entry_points()
+            pm.load_entry_points(found)
         except Exception as exc:
             raise PluginError(f"cannot load a ropa_check plugin: {type(exc).__name__}: {exc}") from exc
     try:
@@ -96,11 +97,6 @@ def get_plugin_manager(
     if os.environ.get("ROPA_CHECK_TRACE_PLUGINS"):
         pm.add_hookcall_monitoring(_trace_before, _trace_after)
     return pm
-
-
-def installed_packs() -> list[str]:
-    """Names of the installed ``ropa_check`` entry points (rule packs), sorted."""
-    return sorted({ep.name for ep in find_entry_points(hookspecs.NAME)})
 
 
 def collect_rules(pm: pluggy.PluginManager) -> list[RegisteredRule]:

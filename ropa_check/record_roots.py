@@ -26,16 +26,13 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from ropa_check.compiled_model import RecordFile
 from ropa_check.loader import RECORD_SUFFIXES, discover
 from ropa_check.regular_file import read_regular_file
 
 _YAML_TOP_KEY = re.compile(rb"""^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:\-"'][^:\n]*?))[ \t]*:(?:[ \t]|$)""", re.MULTILINE)
-#: The top-level keys of a record file (ropa_check.model.RecordFile), for the cheap probe.
-RECORD_KEYS = frozenset(
-    {"$schema", "ropa_format", "organisation", "activities", "processor_activities", "recipients", "sources",
-     "vocabularies", "x-ropa-check"}
-)  # fmt: skip
-_MAX_PROBE_BYTES = 20 * 1024 * 1024
+#: The top-level keys of a record file, for the cheap probe.
+RECORD_KEYS = frozenset(RecordFile.KEYS)
 
 
 def top_level_keys(path: Path) -> frozenset[str] | None:
@@ -46,7 +43,7 @@ def top_level_keys(path: Path) -> frozenset[str] | None:
     none; the loader reports it when the record is checked.
     """
     try:
-        raw = read_regular_file(path, _MAX_PROBE_BYTES)
+        raw = read_regular_file(path)
     except OSError:
         return None
     if path.suffix == ".json":

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from ropa_check.finding import Severity
+from ropa_check.finding import Finding, Severity
 
 if TYPE_CHECKING:
     from ropa_check.record import Ref
@@ -73,6 +73,35 @@ class Rule:
     @property
     def reference(self) -> str:
         return "; ".join(self.references)
+
+    def finding(
+        self,
+        message: str,
+        *,
+        file: str,
+        line: int,
+        column: int,
+        json_path: str,
+        activity: str | None = None,
+        reference: str | None = None,
+        fix: str | None = None,
+        origin: str | None = None,
+    ) -> Finding:
+        """A finding of this rule at a place, with its metadata (reference and fix unless given)."""
+        return Finding(
+            code=self.code,
+            severity=self.severity,
+            message=message,
+            file=file,
+            line=line,
+            column=column,
+            json_path=json_path,
+            activity=activity,
+            reference=self.reference if reference is None else reference,
+            fix=fix or self.fix,
+            name=self.name,
+            origin=origin,
+        )
 
 
 class RuleDefinitionError(ValueError):

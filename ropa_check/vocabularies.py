@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import functools
 
-import yaml
-
 from ropa_check import data_files
 
 NAMES = ("purpose", "data_subject", "data_category")
@@ -14,7 +12,5 @@ NAMES = ("purpose", "data_subject", "data_category")
 @functools.cache
 def shipped() -> dict[str, dict[str, str]]:
     """The shipped tags, by vocabulary name, with their descriptions."""
-    text = data_files.read("vocabularies.yaml")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(text, Loader=loader)
+    data = data_files.load("vocabularies.yaml")
     return {name: dict(data[name]) for name in NAMES}

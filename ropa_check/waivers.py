@@ -129,25 +129,18 @@ def apply(
                     break
         for code in waiver.codes:
             if (index, code) not in used and enabled(code, waiver.file):
-                meta.append(
-                    _meta(WAIVER_UNUSED, waiver, f"waiver for {code} suppresses nothing here; remove it", code=code)
-                )
+                meta.append(_meta(WAIVER_UNUSED, waiver, f"waiver for {code} suppresses nothing here; remove it"))
     return out + [m for m in meta if enabled(m.code, m.file)]
 
 
-def _meta(rule: Rule, waiver: Waiver, message: str, *, code: str | None = None) -> Finding:
-    return Finding(
-        code=rule.code,
-        severity=rule.severity,
-        message=message,
+def _meta(rule: Rule, waiver: Waiver, message: str) -> Finding:
+    return rule.finding(
+        message,
         file=waiver.file,
         line=waiver.line,
         column=waiver.column,
         json_path=waiver.json_path,
         activity=waiver.activity,
-        reference=rule.reference,
-        fix=rule.fix,
-        name=rule.name,
     )
 
 
