@@ -20,6 +20,9 @@ from ropa_check.immutable import Data, Keys
 
 FORMAT_VERSION = 1
 
+#: The pydantic and pydantic-core this module was generated with (.ci/constraints.txt pins the same).
+GENERATED_WITH: dict[str, str] = {"pydantic": "2.14.4", "pydantic-core": "2.50.5"}
+
 Art6 = Literal["consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interests"]
 RecipientKind = Literal["internal", "processor", "controller", "joint_controller", "authority"]
 SourceType = Literal[

@@ -13,6 +13,9 @@ in about a millisecond, and validation, errors and messages are pydantic's own.
 
 ``tests/test_compiled_model.py`` fails when the committed module is stale, and
 checks that it accepts, rejects and builds exactly what the pydantic models do.
+The source depends on the pydantic that generates it, so the module records the
+pydantic and pydantic-core versions (``GENERATED_WITH``); they must be the ones
+``.ci/constraints.txt`` pins, and the byte-for-byte comparison runs under them.
 """
 
 from __future__ import annotations
@@ -324,13 +327,27 @@ def _string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def generated_with() -> dict[str, str]:
+    """The installed pydantic and pydantic-core: what the rendered source depends on."""
+    import pydantic
+    import pydantic_core
+
+    return {"pydantic": pydantic.VERSION, "pydantic-core": pydantic_core.__version__}
+
+
 def render() -> str:
     """The source of ``ropa_check/compiled_model.py``."""
     from ropa_check.model import FORMAT_VERSION
 
     names = named_types()
     emitter = _Emitter(names)
-    parts = [HEADER, f"FORMAT_VERSION = {FORMAT_VERSION}\n\n"]
+    versions = ", ".join(f"{_string(k)}: {_string(v)}" for k, v in generated_with().items())
+    parts = [
+        HEADER,
+        f"FORMAT_VERSION = {FORMAT_VERSION}\n\n",
+        "#: The pydantic and pydantic-core this module was generated with (.ci/constraints.txt pins the same).\n",
+        f"GENERATED_WITH: dict[str, str] = {{{versions}}}\n\n",
+    ]
     for name, alias in literal_aliases().items():
         parts.append(f"{name} = {_literal_source(alias, len(name) + 3)}\n")
     parts.extend("\n\n" + class_source(m) + "\n" for m in models())

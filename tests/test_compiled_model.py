@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -22,8 +23,48 @@ from tests.helpers import ROOT, apply_patch, compliant
 from tests.test_hostile import _wrong_type_cases
 
 COMPILED = ROOT / "ropa_check" / "compiled_model.py"
+CONSTRAINTS = ROOT / ".ci" / "constraints.txt"
+REGENERATE = (
+    "`pip install -c .ci/constraints.txt pydantic pydantic-core`"
+    " then `python -m ropa_check.model_compiler > ropa_check/compiled_model.py`"
+)
 
 
+def _versions(versions: dict[str, str]) -> str:
+    return f"pydantic {versions['pydantic']} / pydantic-core {versions['pydantic-core']}"
+
+
+def pinned_pydantic() -> dict[str, str]:
+    """The pydantic and pydantic-core that ``.ci/constraints.txt`` pins (the ones CI installs)."""
+    pins = {}
+    for line in CONSTRAINTS.read_text(encoding="utf-8").splitlines():
+        name, sep, version = line.partition("#")[0].strip().partition("==")
+        if sep:
+            pins[re.sub(r"[-_.]+", "-", name).lower()] = version
+    return {"pydantic": pins["pydantic"], "pydantic-core": pins["pydantic-core"]}
+
+
+def test_generated_with_the_pinned_pydantic() -> None:
+    # Bumping the pin without regenerating (or regenerating with another pydantic) fails here, by name.
+    generated, pinned = compiled_model.GENERATED_WITH, pinned_pydantic()
+    assert generated == pinned, (
+        f"ropa_check/compiled_model.py was generated with {_versions(generated)}, but .ci/constraints.txt"
+        f" pins {_versions(pinned)}: regenerate it with the pinned ones: {REGENERATE}"
+    )
+
+
+#: The generated source is pydantic's schema spelt out, so it is reproducible only with the pydantic that made it.
+generated_here = pytest.mark.skipif(
+    model_compiler.generated_with() != compiled_model.GENERATED_WITH,
+    reason=(
+        f"ropa_check/compiled_model.py was generated with {_versions(compiled_model.GENERATED_WITH)} and this is"
+        f" {_versions(model_compiler.generated_with())}: the byte-for-byte comparison needs the generating versions,"
+        f" the ones .ci/constraints.txt pins; to regenerate: {REGENERATE}"
+    ),
+)
+
+
+@generated_here
 def test_committed_module_is_fresh() -> None:
     assert COMPILED.read_text(encoding="utf-8") == model_compiler.render(), (
         "stale: run `python -m ropa_check.model_compiler > ropa_check/compiled_model.py`"
@@ -40,6 +81,7 @@ def _by_name(node: Any) -> Any:
     return node
 
 
+@generated_here
 def test_schema_is_the_models_core_schema() -> None:
     # The generated source spells the schema with names and helpers; evaluated, it must be pydantic's own.
     assert _by_name(compiled_model.SCHEMA) == _by_name(model_compiler.core_schema())
