@@ -1,4 +1,12 @@
-"""The command line: ``ropa-check [check] PATHS``, ``rules``, ``rule CODE``, ``schema``, ``vocabularies``."""
+"""The command line: ``ropa-check [check] PATHS``, ``rules``, ``rule CODE``, ``schema``, ``vocabularies``.
+
+Exit status, decided in one place (:func:`exit_status`) for a check and here for the rest:
+
+- 0: no finding at or above the failure threshold;
+- 1: findings at or above the threshold (``--fail-on``, default ``error``);
+- 2: the input could not be read or checked, a plugin failed, or a usage error;
+- 3: an internal error, a bug in ropa-check or in a plugin (``--debug`` shows the traceback).
+"""
 
 from __future__ import annotations
 
@@ -6,19 +14,38 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from ropa_check import __version__
+from ropa_check.options import SEVERITIES, UsageError
+from ropa_check.suggest import nearest
 
 if TYPE_CHECKING:
+    from ropa_check.options import Options
     from ropa_check.plugins import RegisteredRule
 
 COMMANDS = ("check", "rules", "rule", "schema", "vocabularies")
-SEVERITIES = ("error", "warning", "info")
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_STATUSES = """exit status:
+  0  no finding at or above the failure threshold
+  1  findings at or above the failure threshold (--fail-on, default error)
+  2  the input could not be read or checked, a plugin failed, or a usage error
+  3  an internal error: a bug in ropa-check or a plugin (--debug shows the traceback)"""
+#: Set to show the traceback of an internal error, as ``--debug`` does.
+DEBUG_VARIABLE = "ROPA_CHECK_DEBUG"
 
 
-def _codes(value: str) -> list[str]:
-    return [part.strip().upper() for part in value.split(",") if part.strip()]
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse, naming the nearest known option for a misspelt one (``--quite`` -> ``--quiet``)."""
+
+    def error(self, message: str) -> NoReturn:
+        prefix = "unrecognized arguments: "
+        if message.startswith(prefix):
+            wrong = message[len(prefix) :].split()[0]
+            close = nearest(wrong.split("=")[0], self._option_string_actions, cutoff=0.5)
+            if wrong.startswith("-") and close is not None:
+                message += f"; did you mean '{close}'?"
+        super().error(message)
 
 
 class _VersionAction(argparse.Action):
@@ -37,22 +64,87 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _selectors(value: str) -> tuple[str, ...]:
+    from ropa_check.selection import SelectorError, parse
+
+    try:
+        return parse([value])
+    except SelectorError as exc:
+        raise argparse.ArgumentTypeError(f"'{value}' {exc}") from None
+
+
+def _names(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _date(value: str) -> Any:
+    from ropa_check.config import date
+
+    try:
+        return date(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def build_parsers() -> tuple[ArgumentParser, dict[str, ArgumentParser]]:
+    """The top-level parser (``--help``, ``--version``) and one parser per command, each with its own help."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--debug", action="store_true", help=f"show the traceback of an internal error (${DEBUG_VARIABLE}=1)"
+    )
+    top = ArgumentParser(
         prog="ropa-check",
         description="Check GDPR Art. 30 records of processing activities (RoPA) kept as YAML or JSON.",
+        epilog="commands:\n"
+        "  check          check a record (the default: `ropa-check PATH` is `ropa-check check PATH`)\n"
+        "  rules          list the rules\n"
+        "  rule CODE      explain one rule\n"
+        "  schema         print the record format's JSON Schema\n"
+        "  vocabularies   list the known tags\n\n"
+        "`ropa-check COMMAND --help` shows a command's options.\n\n" + EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
     )
-    parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and the loaded rule packs")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    top.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and the loaded rule packs")
+    top.add_argument("command", nargs="?", choices=COMMANDS, help=argparse.SUPPRESS)
 
-    check = sub.add_parser("check", help="check a record (the default command)")
+    def command(name: str, description: str) -> ArgumentParser:
+        return ArgumentParser(
+            prog=f"ropa-check {name}",
+            description=description,
+            epilog=EXIT_STATUSES,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+            parents=[common],
+        )
+
+    parsers = {
+        "check": _check_parser(command("check", "Check a record: files or folders of YAML or JSON record files.")),
+        "rules": command("rules", "List the rules: code, severity, name, summary."),
+        "rule": command("rule", "Explain one rule: what it checks and why, its legal references, how to fix."),
+        "schema": command("schema", "Print the record format's JSON Schema."),
+        "vocabularies": command("vocabularies", "List the known tags of each controlled vocabulary."),
+    }
+    rules = parsers["rules"]
+    rules.add_argument("--select", type=_selectors, action="extend", default=[], help="codes or prefixes to list")
+    rules.add_argument("--ignore", type=_selectors, action="extend", default=[], help="codes or prefixes to leave out")
+    rules.add_argument("--output-format", choices=("text", "json"), default="text")
+    parsers["rule"].add_argument("code", help="a rule code, e.g. RPA401")
+    parsers["rule"].add_argument("--output-format", choices=("text", "json"), default="text")
+    parsers["vocabularies"].add_argument("--output-format", choices=("text", "json"), default="text")
+    return top, parsers
+
+
+def _check_parser(check: ArgumentParser) -> ArgumentParser:
+    from ropa_check.reporters import NAMES as OUTPUT_FORMATS
+
     check.add_argument(
         "paths", nargs="*", default=None, help="record files or folders (default: config 'paths', else records)"
     )
-    check.add_argument("--select", type=_codes, action="extend", default=[], help="codes or prefixes to run")
-    check.add_argument("--ignore", type=_codes, action="extend", default=[], help="codes or prefixes to skip")
-    from ropa_check.reporters import NAMES as OUTPUT_FORMATS
-
+    check.add_argument("--select", type=_selectors, action="extend", default=None, help="codes or prefixes to run")
+    check.add_argument("--ignore", type=_selectors, action="extend", default=None, help="codes or prefixes to skip")
+    check.add_argument(
+        "--extend-select", type=_selectors, action="extend", default=None, help="codes or prefixes to add"
+    )
     check.add_argument(
         "--output-format",
         choices=OUTPUT_FORMATS,
@@ -69,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="add a report, to FILE or stdout; repeatable: -o sarif=ropa.sarif -o junit=ropa.xml -o full",
     )
     check.add_argument("--statistics", action="store_true", help="print how often each rule fired (count  CODE  name)")
+    check.add_argument("-q", "--quiet", action="store_true", help="print only the summary line (and the exit status)")
     check.add_argument(
         "--fail-on",
         choices=SEVERITIES,
@@ -78,43 +171,125 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--exit-zero",
         action="store_true",
+        default=None,
         help="exit 0 even with findings (unreadable or invalid input still exits 2)",
     )
-    from ropa_check import config
+    check.add_argument(
+        "--only-record-files",
+        action="store_true",
+        default=None,
+        help="check only the given files that lie under the configured paths (for pre-commit, which passes "
+        "every changed YAML and JSON file)",
+    )
+    group = check.add_argument_group("configuration, waivers and baselines")
+    group.add_argument("--config", metavar="FILE", help="configuration file (default: the closest one)")
+    group.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    group.add_argument("--show-settings", action="store_true", help="print the effective settings and their sources")
+    group.add_argument("--packs", type=_names, default=None, help="comma-separated rule packs to load (default: all)")
+    group.add_argument(
+        "--disable-plugin", type=_names, action="extend", default=None, dest="plugins", help="plugins not to load"
+    )
+    group.add_argument(
+        "--today",
+        type=_date,
+        default=None,
+        help="the date rules and waiver expiry are judged against (default: $ROPA_CHECK_TODAY, else today)",
+    )
+    group.add_argument("--no-waivers", action="store_true", help="ignore waivers in the record: show every finding")
+    group.add_argument("--baseline", metavar="FILE", help="suppress the findings listed in FILE")
+    group.add_argument("--create-baseline", metavar="FILE", help="write the current findings to FILE as a baseline")
+    group.add_argument(
+        "--diff-base",
+        metavar="REF",
+        help="report only findings new since git REF ('auto': $GITHUB_BASE_REF, when set)",
+    )
+    return check
 
-    config.add_arguments(check)
 
-    rules = sub.add_parser("rules", help="list every rule")
-    rules.add_argument("--output-format", choices=("text", "json"), default="text")
-    rule = sub.add_parser("rule", help="explain one rule")
-    rule.add_argument("code")
-    rule.add_argument("--output-format", choices=("text", "json"), default="text")
-    sub.add_parser("schema", help="print the record format's JSON Schema")
-    vocab = sub.add_parser("vocabularies", help="list the known tags")
-    vocab.add_argument("--output-format", choices=("text", "json"), default="text")
-    return parser
+def _command_of(args: list[str]) -> tuple[str | None, list[str]]:
+    """Split off the command; ``check`` when the arguments start with a path or an option of ``check``.
+
+    Raises :class:`UsageError` for a word that is neither a command nor an existing path
+    (``ropa-check lint``): read as a path, it would be reported as a missing record.
+    """
+    if not args:
+        return "check", []
+    first = args[0]
+    if first in COMMANDS:
+        return first, args[1:]
+    if first in ("-h", "--help", "--version") or (first == "--debug" and len(args) == 1):
+        return None, args
+    if first.startswith("-") or os.path.exists(first):
+        return "check", args
+    close = nearest(first, COMMANDS, cutoff=0.6)
+    if close is not None or not any(c in first for c in "/\\."):
+        hint = f"; did you mean '{close}'?" if close else ""
+        raise UsageError(
+            f"'{first}' is neither a command ({', '.join(COMMANDS)}) nor an existing path{hint} "
+            "(`ropa-check --help` lists the commands)"
+        )
+    return "check", args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ropa-check; return the exit status (0 clean, 1 findings, 2 input or usage error)."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
-        args_list.insert(0, "check")
-    try:
-        args = build_parser().parse_args(args_list)
-    except SystemExit as exc:  # argparse reports usage errors itself, with status 2
-        return int(exc.code or 0)
+    """Run ropa-check; return the exit status (see the module docs: 0, 1, 2 or 3)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args or bool(os.environ.get(DEBUG_VARIABLE))
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if reconfigure is not None:
         # File names that are not UTF-8 reach us as surrogates; show their bytes as \xNN, never crash.
         reconfigure(errors="backslashreplace")
     try:
-        return _dispatch(args, sys.stdout)
+        try:
+            name, rest = _command_of(args)
+            top, parsers = build_parsers()
+            parsed = top.parse_args(rest) if name is None else parsers[name].parse_args(rest)
+        except SystemExit as exc:  # argparse has reported a usage error (2), or printed help (0)
+            return int(exc.code or 0)
+        return _dispatch(name or "check", parsed, sys.stdout)
+    except UsageError as exc:
+        print(f"ropa-check: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
     except BrokenPipeError:  # listings (`ropa-check rules | head`) have no verdict to keep
         _silence_stdout()
-        return 0
+        return EXIT_CLEAN
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        return _internal_error(exc, debug)
+
+
+def _internal_error(exc: Exception, debug: bool) -> int:
+    """Exit status 3 with one line saying whose bug it is; the traceback only when asked for."""
+    import traceback
+
+    culprit = _culprit(exc)
+    whose = "ropa-check" if culprit is None else f"the plugin module '{culprit}'"
+    if debug:
+        traceback.print_exception(exc, file=sys.stderr)
+    how = "" if debug else f"; run again with --debug (or {DEBUG_VARIABLE}=1) to see the traceback"
+    message = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
+    print(f"ropa-check: internal error: {message}. This is a bug in {whose}; please report it{how}.", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+#: Packages whose frames do not say whose bug it is: they only carry the call.
+_CARRIERS = frozenset({"pluggy", "yaml", "_yaml", "pydantic", "pydantic_core", "tomli", "typing_extensions"})
+
+
+def _culprit(exc: BaseException) -> str | None:
+    """The module of a plugin where ``exc`` was raised, or None when it was raised in ropa-check."""
+    import traceback
+
+    stdlib: frozenset[str] = getattr(sys, "stdlib_module_names", frozenset())
+    for frame, _ in reversed(list(traceback.walk_tb(exc.__traceback__))):
+        module = str(frame.f_globals.get("__name__", ""))
+        top = module.split(".")[0]
+        if top == "ropa_check":
+            return None
+        if top and top not in stdlib and top not in _CARRIERS and top != "__main__":
+            return module
+    return None
 
 
 def _silence_stdout() -> None:
@@ -128,27 +303,27 @@ def _silence_stdout() -> None:
     os.close(devnull)
 
 
-def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
+def _dispatch(command: str, args: argparse.Namespace, out: TextIO) -> int:
     from ropa_check.plugins import PluginError
 
     try:
-        if args.command == "check":
+        if command == "check":
             return _check(args, out)
-        if args.command == "rules":
+        if command == "rules":
             return _rules(args, out)
-        if args.command == "rule":
+        if command == "rule":
             return _rule(args, out)
-        if args.command == "schema":
+        if command == "schema":
             from ropa_check import schema
 
             out.write(schema.render())
-            return 0
-        if args.command == "vocabularies":
-            return _vocabularies(args, out)
+            return EXIT_CLEAN
+        if command == "vocabularies":
+            return _vocabularies(out, args.output_format)
     except PluginError as exc:
         print(f"ropa-check: error: {exc}", file=sys.stderr)
-        return 2
-    raise AssertionError(f"command {args.command} did not return an exit status")
+        return EXIT_INPUT
+    raise AssertionError(f"command {command} did not return an exit status")
 
 
 def exit_status(*, input_failed: bool, worst: int | None, fail_on: str, exit_zero: bool) -> int:
@@ -158,57 +333,65 @@ def exit_status(*, input_failed: bool, worst: int | None, fail_on: str, exit_zer
     could not be checked is 2 whatever else is asked: it must never look clean.
     """
     if input_failed:
-        return 2
+        return EXIT_INPUT
     if exit_zero or worst is None:
-        return 0
-    return 1 if worst >= SEVERITIES[::-1].index(fail_on) else 0
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if worst >= SEVERITIES[::-1].index(fail_on) else EXIT_CLEAN
+
+
+def options_from(args: argparse.Namespace) -> Options:
+    """The options of a check: the configuration file, with the command line over it."""
+    from ropa_check import config
+
+    overrides = {
+        # With --only-record-files the arguments are candidates, filtered by the configured paths.
+        "paths": tuple(args.paths) if args.paths and not args.only_record_files else None,
+        "select": args.select,
+        "ignore": args.ignore,
+        "extend_select": args.extend_select,
+        "fail_on": config.severity(args.fail_on) if args.fail_on else None,
+        "exit_zero": args.exit_zero,
+        "packs": args.packs,
+        "plugins": args.plugins,
+        "today": args.today,
+        "waivers": False if args.no_waivers else None,
+        "baseline": args.baseline,
+        "create_baseline": args.create_baseline,
+        "diff_base": args.diff_base,
+        "only_record_files": args.only_record_files,
+    }
+    return config.resolve(overrides, config=args.config, isolated=args.isolated)
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
-    from ropa_check.checker import check_paths
-    from ropa_check.plugins import collect_rules, collect_vocabularies, get_plugin_manager
+    from ropa_check import config, plugins, selection
+    from ropa_check.pipeline import check_paths
     from ropa_check.reporters import outputs
-    from ropa_check.selection import is_selected
 
-    try:
-        chosen = outputs.choose(args.output, args.output_format, statistics=args.statistics)
-    except outputs.OutputError as exc:
-        print(f"ropa-check: error: {exc}", file=sys.stderr)
-        return 2
-    from ropa_check import config
-    from ropa_check.check_options import OptionsError
-
-    try:
-        settings = config.resolve(args)
-    except config.ConfigError as exc:
-        print(f"ropa-check: error: {exc}", file=sys.stderr)
-        return 2
-    pm = get_plugin_manager(blocked=settings["plugins"], packs=settings["packs"])
+    chosen = outputs.choose(args.output, args.output_format, statistics=args.statistics, quiet=args.quiet)
+    options = options_from(args)
+    loaded = plugins.load(options)
     if args.show_settings:
-        settings.set("loaded-plugins", sorted(n for n, p in pm.list_name_plugin() if p is not None), "plugin manager")
-        out.write(settings.show())
-        return 0
-    rules = [r for r in collect_rules(pm) if is_selected(r.rule.code, settings.select, settings["ignore"])]
-    try:
-        result = check_paths(settings["paths"], rules, collect_vocabularies(pm), settings.options())
-    except OptionsError as exc:
-        print(f"ropa-check: error: {exc}", file=sys.stderr)
-        return 2
-    if settings["create-baseline"] and not result.input_failed:
-        from ropa_check import baseline
+        out.write(config.show(options, loaded.names()))
+        return EXIT_CLEAN
+    rules = selection.selected_rules(loaded.rules, options)
+    paths = list(options.paths)
+    if options.only_record_files:
+        paths = _within(args.paths or (), options.paths)
+        if not paths:
+            out.write(
+                f"No record files among the {len(args.paths or ())} files given (paths: {', '.join(options.paths)}).\n"
+            )
+            return EXIT_CLEAN
+    result = check_paths(paths, rules, loaded.vocabularies, options, known=[r.rule.code for r in loaded.rules])
+    if options.create_baseline and not result.input_failed:
+        from ropa_check.suppress import baseline
 
-        try:
-            count = baseline.write(result.active, settings["create-baseline"], [*result.files, *settings["paths"]])
-        except (OptionsError, OSError) as exc:
-            print(f"ropa-check: error: {exc}", file=sys.stderr)
-            return 2
-        print(f"ropa-check: wrote {count} findings to baseline {settings['create-baseline']}", file=sys.stderr)
+        count = baseline.write(result.active, options.create_baseline, [*result.files, *paths])
+        print(f"ropa-check: wrote {count} findings to baseline {options.create_baseline}", file=sys.stderr)
+    outputs.check_targets(chosen, [*result.files, *paths])
     try:
-        outputs.check_targets(chosen, [*result.files, *settings["paths"]])
-        outputs.write(result, chosen, out)
-    except outputs.OutputError as exc:
-        print(f"ropa-check: error: {exc}", file=sys.stderr)
-        return 2
+        outputs.write(result, chosen, out, color=_color(out))
     except BrokenPipeError:
         # The reader stopped early (`ropa-check records | head`); the verdict stands, so that
         # `set -o pipefail` still sees the findings.
@@ -217,61 +400,82 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     return exit_status(
         input_failed=result.input_failed,
         worst=worst,
-        fail_on=settings["fail-on"],
-        exit_zero=settings["exit-zero"],
+        fail_on=str(options.fail_on),
+        exit_zero=options.exit_zero,
     )
 
 
-def _all_rules() -> list[RegisteredRule]:
-    from ropa_check.plugins import collect_rules, get_plugin_manager
+def _within(given: Sequence[str], configured: Sequence[str]) -> list[str]:
+    """The given paths that lie under one of the configured record paths (``--only-record-files``)."""
+    roots = [os.path.realpath(p) for p in configured]
+    return [p for p in given if any(_inside(os.path.realpath(p), root) for root in roots)]
 
-    return collect_rules(get_plugin_manager())
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _color(out: TextIO) -> bool:
+    """Colour on a terminal; ``NO_COLOR`` turns it off and ``FORCE_COLOR`` on (no-color.org, force-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+
+
+def _listed(args: argparse.Namespace) -> list[RegisteredRule]:
+    from ropa_check import plugins, selection
+
+    registered = plugins.load().rules
+    known = [r.rule.code for r in registered]
+    selection.check_known(args.select, known, "--select")
+    selection.check_known(args.ignore, known, "--ignore")
+    return [r for r in registered if selection.is_selected(r.rule.code, args.select or ("ALL",), args.ignore)]
 
 
 def _rules(args: argparse.Namespace, out: TextIO) -> int:
     from ropa_check import explain
 
-    registered = _all_rules()
+    registered = _listed(args)
     if args.output_format == "json":
-        out.write(explain.rules_json([r.rule for r in registered]) + "\n")
-        return 0
+        out.write(explain.rules_json(registered) + "\n")
+        return EXIT_CLEAN
     for r in registered:
         out.write(explain.rule_line(r.rule, r.plugin) + "\n")
-    return 0
+    return EXIT_CLEAN
 
 
 def _rule(args: argparse.Namespace, out: TextIO) -> int:
-    from ropa_check import explain
+    from ropa_check import explain, plugins
 
-    wanted = args.code.upper()
-    for registered in _all_rules():
-        if registered.rule.code == wanted:
-            text = (
-                explain.rule_json(registered.rule)
-                if args.output_format == "json"
-                else explain.rule_text(registered.rule)
-            )
-            out.write(text + "\n")
-            return 0
-    print(f"ropa-check: error: no rule {wanted!r}; `ropa-check rules` lists them", file=sys.stderr)
-    return 2
+    wanted = args.code.strip().upper()
+    registered = plugins.load().rules
+    for r in registered:
+        if r.rule.code == wanted:
+            out.write((explain.rule_json(r) if args.output_format == "json" else explain.rule_text(r)) + "\n")
+            return EXIT_CLEAN
+    close = nearest(wanted, [r.rule.code for r in registered], cutoff=0.5)
+    hint = f"did you mean '{close}'? " if close else ""
+    raise UsageError(f"no rule {wanted!r}; {hint}`ropa-check rules` lists them")
 
 
-def _vocabularies(args: argparse.Namespace, out: TextIO) -> int:
+def _vocabularies(out: TextIO, output_format: str) -> int:
     import json
 
-    from ropa_check.plugins import collect_vocabularies, get_plugin_manager
+    from ropa_check import plugins
     from ropa_check.vocabularies import shipped
 
     vocab = {name: dict(tags) for name, tags in shipped().items()}
-    for extra in collect_vocabularies(get_plugin_manager()):
+    for extra in plugins.load().vocabularies:
         for name, tags in extra.items():
             vocab.setdefault(name, {}).update(tags)
-    if args.output_format == "json":
+    if output_format == "json":
         out.write(json.dumps(vocab, indent=2, ensure_ascii=False) + "\n")
-        return 0
+        return EXIT_CLEAN
     for name, tags in vocab.items():
         out.write(f"{name}:\n")
         for tag, description in tags.items():
             out.write(f"  {tag:<40} {description}\n")
-    return 0
+    return EXIT_CLEAN

@@ -10,9 +10,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ropa_check import input_errors as E
+from ropa_check.document import Ref
 from ropa_check.finding import Finding
 from ropa_check.plugins import RegisteredRule
-from ropa_check.record import ProcessorActivityView, Record, Ref
+from ropa_check.record import ProcessorActivityView, Record
 from ropa_check.rule import UNCALLED_SCOPES, Problem, Scope
 
 
@@ -91,9 +92,10 @@ def _apply(
                     activity=activity,
                     reference=reference,
                     fix=problem.fix,
-                    origin=problem.origin.json_path
+                    origin=problem.origin.entry_path
                     if problem.origin is not None and problem.origin.doc is at.doc
                     else None,
+                    entry_path=at.entry_path,
                 )
             )
     except Exception as exc:
@@ -114,7 +116,13 @@ def _failure(registered: RegisteredRule, ref: Ref, activity: str | None, what: s
     line, column = ref.doc.position(ref.path, key=True)
     message = f"rule {registered.rule.code} of plugin '{registered.plugin}' {what}; this item was not fully checked"
     return E.PLUGIN_FAILURE.finding(
-        message, file=ref.doc.path, line=line, column=column, json_path=ref.json_path, activity=activity
+        message,
+        file=ref.doc.path,
+        line=line,
+        column=column,
+        json_path=ref.json_path,
+        activity=activity,
+        entry_path=ref.entry_path,
     )
 
 

@@ -10,7 +10,8 @@ from ropa_check.plugins import RegisteredRule
 from ropa_check.rule import Rule
 
 
-def rule_dict(rule: Rule, plugin: str | None = None) -> dict[str, Any]:
+def rule_dict(registered: RegisteredRule, *, plugin: bool = False) -> dict[str, Any]:
+    rule = registered.rule
     out: dict[str, Any] = {
         "code": rule.code,
         "name": rule.name,
@@ -21,9 +22,10 @@ def rule_dict(rule: Rule, plugin: str | None = None) -> dict[str, Any]:
         "explanation": rule.explanation,
         "fix": rule.fix,
         "supersedes": list(rule.supersedes),
+        "url": registered.url,
     }
-    if plugin is not None:
-        out["plugin"] = plugin
+    if plugin:
+        out["plugin"] = registered.plugin
     return out
 
 
@@ -31,7 +33,8 @@ def rule_line(rule: Rule, plugin: str) -> str:
     return f"{rule.code}  {rule.severity!s:<7}  {rule.name:<40}  {rule.summary}"
 
 
-def rule_text(rule: Rule) -> str:
+def rule_text(registered: RegisteredRule) -> str:
+    rule = registered.rule
     refs = "\n".join(f"- {ref}" for ref in rule.references)
     return (
         f"# {rule.code} {rule.name}\n\n"
@@ -41,15 +44,16 @@ def rule_text(rule: Rule) -> str:
         f"## Legal references\n\n{refs}\n\n"
         f"## How to fix\n\n{rule.fix}\n"
         + (f"\nSupersedes {', '.join(rule.supersedes)} where both report the same item.\n" if rule.supersedes else "")
+        + (f"\nDocumentation: {registered.url}\n" if registered.url else "")
     )
 
 
-def rules_json(rules: Sequence[Rule]) -> str:
+def rules_json(rules: Sequence[RegisteredRule]) -> str:
     return json.dumps([rule_dict(r) for r in rules], indent=2, ensure_ascii=False)
 
 
-def rule_json(rule: Rule) -> str:
-    return json.dumps(rule_dict(rule), indent=2, ensure_ascii=False)
+def rule_json(registered: RegisteredRule) -> str:
+    return json.dumps(rule_dict(registered), indent=2, ensure_ascii=False)
 
 
 def markdown(rules: Sequence[RegisteredRule]) -> str:

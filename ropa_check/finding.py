@@ -40,7 +40,10 @@ class Finding:
 
     ``line`` and ``column`` are 1-based. ``json_path`` is relative to the file
     (``$.activities[0].retention``); ``activity`` is the id of the processing
-    activity the finding belongs to, when it belongs to one.
+    activity the finding belongs to, when it belongs to one. ``entry_path`` names
+    the same place by entry ids (``$.activities[id=medlemsregister].retention``):
+    with the file, the activity and the code it is the finding's identity, which
+    no reordering of a list changes (see :mod:`ropa_check.document`).
     """
 
     code: str
@@ -55,13 +58,19 @@ class Finding:
     fix: str | None = None
     name: str = ""
     suppression: Suppression | None = None
-    #: JSON path (same file) of the value the finding is about, when the finding
+    #: Entry path (same file) of the value the finding is about, when the finding
     #: is reported elsewhere: a data category's inherited retention, say.
     origin: str | None = None
+    #: The place named by entry ids; empty means the same as ``json_path``.
+    entry_path: str = ""
 
-    @property
-    def suppressed(self) -> bool:
-        return self.suppression is not None
+    def __post_init__(self) -> None:
+        if not self.entry_path:
+            object.__setattr__(self, "entry_path", self.json_path)
+
+    def identity(self) -> tuple[str, str | None, str, str]:
+        """What makes two findings the same across runs: file, activity, entry path, code. Never a line."""
+        return (self.file, self.activity, self.entry_path, self.code)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.code, self.message)

@@ -10,29 +10,25 @@ crash. Files are opened read-only.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import math
-import os
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path as FsPath
 from typing import Any, ClassVar
 
 import yaml
 
 from ropa_check import input_errors as E
+from ropa_check.document import Document, unpack
+from ropa_check.files.discover import NOT_REGULAR, display
+from ropa_check.files.regular_file import MAX_FILE_BYTES, FileTooLarge, NotARegularFile, read_regular_file
 from ropa_check.finding import Finding
-from ropa_check.paths import Path, json_path
-from ropa_check.regular_file import MAX_FILE_BYTES, FileTooLarge, NotARegularFile, read_regular_file
+from ropa_check.paths import Path
 
-RECORD_SUFFIXES = (".yaml", ".yml", ".json")
 #: The most YAML nodes (keys, values, list items) one file may have: about 2.8 MB of typical
 #: record, some 1,300 activities. Larger records are split into files, as the size limit asks.
 MAX_NODES = 200_000
-NOT_REGULAR = "not a regular file (a named pipe, socket or device); ropa-check reads only regular files"
 MAX_DEPTH = 64
 _ALIAS_BUDGET_BASE = 100_000
 
@@ -85,53 +81,6 @@ for _tag, _regexp, _first in (
     _Loader.add_implicit_resolver(_tag, re.compile(_regexp), list(_first))
 
 
-def pack(line0: int, column0: int) -> int:
-    """A position as one int: 0-based line and column, as libyaml's marks give them.
-
-    A large record has a position for each of millions of keys and values; one
-    int takes about a third of the memory of a (line, column) tuple.
-    """
-    return line0 << 32 | column0
-
-
-def unpack(packed: int) -> tuple[int, int]:
-    """The 1-based (line, column) of a packed position."""
-    return (packed >> 32) + 1, (packed & 0xFFFFFFFF) + 1
-
-
-@dataclass
-class Document:
-    """One loaded file: its data and where each key and value stands in it."""
-
-    path: str
-    data: Any
-    #: Where each value starts, and each mapping key: packed (see :func:`pack`), by path.
-    positions: dict[Path, int] = field(default_factory=dict)
-    key_positions: dict[Path, int] = field(default_factory=dict)
-    text: str = ""
-
-    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
-        """The 1-based (line, column) of the value at ``path``, or of its key.
-
-        A path that does not exist (a missing field) resolves to its nearest
-        existing parent, so a finding about an absent field points at the
-        mapping that should hold it.
-        """
-        if key and path in self.key_positions:
-            return unpack(self.key_positions[path])
-        while path:
-            if path in self.key_positions:
-                return unpack(self.key_positions[path])
-            if path in self.positions:
-                return unpack(self.positions[path])
-            path = path[:-1]
-        return unpack(self.positions[()]) if () in self.positions else (1, 1)
-
-    def line_text(self, line: int) -> str:
-        lines = self.text.splitlines()
-        return lines[line - 1] if 0 < line <= len(lines) else ""
-
-
 class _TooManyNodes(Exception):
     """Raised from inside libyaml's composer when a file exceeds :data:`MAX_NODES`."""
 
@@ -141,97 +90,9 @@ class _Abort(Exception):
         self.finding = finding
 
 
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a record is checked.
-
-    A large record is millions of small, long-lived, acyclic objects (nodes,
-    positions, models). The collector would traverse them again and again as
-    they accumulate, which made loading three times slower than parsing (see
-    benchmarks/RESULTS.md). Reference counting still frees them; cycles made
-    meanwhile are collected once the collector runs again.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def discover(paths: Iterable[str]) -> tuple[list[FsPath], list[Finding]]:
-    """Expand folders into record files (sorted), and report paths that cannot be read."""
-    files: list[FsPath] = []
-    errors: list[Finding] = []
-    for raw in paths:
-        p = FsPath(raw)
-        if p.is_dir():
-            found, refused = _walk(p)
-            errors.extend(refused)
-            if not found and not refused:
-                errors.append(
-                    E.at_file(E.UNREADABLE, raw, f"folder '{raw}' holds no .yaml, .yml or .json record files")
-                )
-            files.extend(found)
-        elif p.is_file():
-            files.append(p)
-        elif p.exists():
-            errors.append(E.at_file(E.UNREADABLE, raw, NOT_REGULAR))
-        else:
-            errors.append(E.at_file(E.UNREADABLE, raw, f"'{raw}' does not exist"))
-    # A file named twice (a folder and a file inside it) is read once.
-    unique = list(dict.fromkeys(files))
-    return unique, errors
-
-
-def _walk(folder: FsPath) -> tuple[list[FsPath], list[Finding]]:
-    """The record files under ``folder`` (sorted), skipping dot-files and dot-folders.
-
-    A symbolic link that leads out of the folder, or nowhere, is refused rather
-    than followed: a CI gate must check what is in the repository, not whatever
-    a link points at on the machine that runs it.
-    """
-    top = folder.resolve()
-    found: list[FsPath] = []
-    refused: list[Finding] = []
-    for child in sorted(folder.rglob("*")):
-        rel = child.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if child.is_symlink():
-            target = child.resolve()
-            if not target.exists() and child.suffix in RECORD_SUFFIXES:
-                refused.append(
-                    E.at_file(
-                        E.UNREADABLE, _display(child), f"symbolic link to '{os.readlink(child)}', which does not exist"
-                    )
-                )
-                continue
-            if (
-                target.exists()
-                and not target.is_relative_to(top)
-                and (target.is_dir() or child.suffix in RECORD_SUFFIXES)
-            ):
-                refused.append(
-                    E.at_file(
-                        E.UNREADABLE,
-                        _display(child),
-                        f"symbolic link to '{target.as_posix()}', outside the folder '{folder.as_posix()}'; "
-                        "ropa-check does not follow links out of a record's folder (copy the file in instead)",
-                    )
-                )
-                continue
-        if child.suffix in RECORD_SUFFIXES and child.is_file():
-            found.append(child)
-        elif child.suffix in RECORD_SUFFIXES and child.exists() and not child.is_dir():
-            refused.append(E.at_file(E.UNREADABLE, _display(child), NOT_REGULAR))
-    return found, refused
-
-
-def load(path: FsPath, display: str | None = None) -> tuple[Document | None, list[Finding]]:
+def load(path: FsPath, display_name: str | None = None) -> tuple[Document | None, list[Finding]]:
     """Read one file. Returns the document, or None and the errors that stopped it."""
-    name = display or _display(path)
+    name = display_name or display(path)
     try:
         raw = read_regular_file(path, MAX_FILE_BYTES)
     except FileTooLarge as exc:
@@ -335,7 +196,7 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _Abort(self._error(E.UNSAFE, node, path, f"nesting is deeper than {MAX_DEPTH} levels"))
         m = node.start_mark
-        self.positions[path] = m.line << 32 | m.column  # pack(), inlined: this runs for every node
+        self.positions[path] = m.line << 32 | m.column  # packed as document.unpack() reads it
         if type(node) is yaml.ScalarNode and not self.anchors:
             return node.value if node.tag == _STR else self._scalar(node, path)
         if not self.anchors:
@@ -429,13 +290,4 @@ class _Builder:
         raise _Abort(self._error(E.UNSAFE, node, path, f"YAML tag {tag!r} is not allowed in a record"))
 
 
-def _display(path: FsPath) -> str:
-    """A path as findings show it: relative to the working folder when inside it."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return path.as_posix()
-    return FsPath(rel).as_posix() if not rel.startswith("..") else path.as_posix()
-
-
-__all__ = ["Document", "discover", "gc_paused", "json_path", "load", "loads", "pack", "unpack"]
+__all__ = ["load", "loads"]

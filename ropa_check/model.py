@@ -98,7 +98,7 @@ class Waivers(BaseModel):
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    # Every mapping may carry waivers (JSON has no comments); ropa_check.waivers reads them.
+    # Every mapping may carry waivers (JSON has no comments); ropa_check.suppress.waivers reads them.
     x_ropa_check: Waivers | None = Field(None, alias="x-ropa-check")
 
 

@@ -12,7 +12,6 @@ top; the checker is imported inside the hooks that need it. docs/pytest-plugin.m
 
 from __future__ import annotations
 
-import argparse
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -22,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from ropa_check.config import Settings
     from ropa_check.finding import Finding
+    from ropa_check.options import Options
+    from ropa_check.plugins import Plugins, RegisteredRule
 
 # The fixtures for rule authors (``ropa_check_run``) come with the plugin, as tox's do.
 pytest_plugins = ["ropa_check.testing"]
@@ -79,14 +79,35 @@ def pytest_configure(config: pytest.Config) -> None:
             # A missing record would collect nothing, and nothing looks like a pass.
             raise pytest.UsageError(f"ropa_check_paths: {root} does not exist")
     from ropa_check import config as ropa_config
+    from ropa_check import selection
+    from ropa_check.options import UsageError
 
     # The project's [tool.ropa-check] / ropa-check.toml applies here as on the command line
     # (packs, severities, per-file ignores, waivers, today); the ini options narrow select/ignore.
     try:
-        settings = ropa_config.resolve(_NO_CLI_ARGUMENTS, cwd=Path(config.rootpath))
-    except ropa_config.ConfigError as exc:
+        overrides = {
+            name: selection.parse(values) or None
+            for name, values in (
+                ("select", config.getini("ropa_check_select")),
+                ("ignore", config.getini("ropa_check_ignore")),
+            )
+        }
+        options = ropa_config.resolve(overrides, cwd=Path(config.rootpath), source="pytest ini option")
+    except UsageError as exc:
         raise pytest.UsageError(f"ropa-check configuration: {exc}") from None
-    config.stash[_STATE] = _State(roots=roots, fail_on=fail_on, settings=settings)
+    state = _State(roots=roots, fail_on=fail_on, options=options)
+    from ropa_check import plugins
+
+    try:
+        state.plugins = plugins.load(options)
+    except plugins.PluginError as exc:
+        state.plugin_error = str(exc)  # reported by every file's `load` item: a failing plugin must not pass
+    else:
+        try:
+            state.rules = selection.selected_rules(state.plugins.rules, options)
+        except UsageError as exc:
+            raise pytest.UsageError(f"ropa-check configuration: {exc}") from None
+    config.stash[_STATE] = state
     _collect_records_outside_args(config, roots)
 
 
@@ -150,7 +171,10 @@ class CheckedRecord:
 class _State:
     roots: list[Path]
     fail_on: str
-    settings: Settings
+    options: Options
+    plugins: Plugins | None = None
+    rules: list[RegisteredRule] = field(default_factory=list)
+    plugin_error: str | None = None
     records: dict[Path, CheckedRecord] = field(default_factory=dict)
 
 
@@ -229,11 +253,6 @@ def _lines(findings: Sequence[Finding]) -> Iterator[str]:
 
 # ----------------------------------------------------------------- checking
 
-#: What ``ropa_check.config.resolve`` reads from a command line, when there is none.
-_NO_CLI_ARGUMENTS = argparse.Namespace(
-    paths=None, select=None, ignore=None, extend_select=None, fail_on=None, exit_zero=False, packs=None, plugins=None
-)
-
 
 def check_record(root: Path, config: pytest.Config) -> CheckedRecord:
     """Check the record at ``root`` and hand each finding to the item that answers for it.
@@ -243,21 +262,14 @@ def check_record(root: Path, config: pytest.Config) -> CheckedRecord:
     broken record can never pass as activities without findings.
     """
     from ropa_check import loader
-    from ropa_check.checker import check_paths
     from ropa_check.input_errors import INPUT_CODES, PLUGIN_FAILURE
-    from ropa_check.plugins import PluginError, collect_rules, collect_vocabularies, get_plugin_manager
-    from ropa_check.selection import is_selected
+    from ropa_check.pipeline import check_paths
 
-    settings = config.stash[_STATE].settings
-    select = [c.upper() for c in config.getini("ropa_check_select")] or settings.select
-    ignore = [c.upper() for c in config.getini("ropa_check_ignore")] or settings["ignore"]
-    try:
-        pm = get_plugin_manager(blocked=settings["plugins"], packs=settings["packs"])
-        rules = [r for r in collect_rules(pm) if is_selected(r.rule.code, select, ignore)]
-        vocabularies = collect_vocabularies(pm)
-    except PluginError as exc:
-        return _plugin_error(root, str(exc))
-    result = check_paths([str(root)], rules, vocabularies, settings.options())
+    state = config.stash[_STATE]
+    if state.plugins is None:
+        return _plugin_error(root, state.plugin_error or "no plugins")
+    known = [r.rule.code for r in state.plugins.rules]
+    result = check_paths([str(root)], state.rules, state.plugins.vocabularies, state.options, known=known)
 
     def where(name: str) -> Path:
         return Path(os.path.abspath(name))
@@ -307,11 +319,11 @@ def check_record(root: Path, config: pytest.Config) -> CheckedRecord:
 def _plugin_error(root: Path, message: str) -> CheckedRecord:
     """Rule plugins failed to load: every file of the record reports it in a ``load`` item."""
     from ropa_check import input_errors as E
-    from ropa_check import loader
+    from ropa_check.files.discover import discover, display
 
-    files, _ = loader.discover([str(root)])
+    files, _ = discover([str(root)])
     items: dict[Path, list[ItemSpec]] = {}
     for path in files:
-        finding = E.at_file(E.PLUGIN_FAILURE, loader._display(path), message)
+        finding = E.at_file(E.PLUGIN_FAILURE, display(path), message)
         items[Path(os.path.abspath(path))] = [ItemSpec(LOAD, 1, [finding])]
     return CheckedRecord(items)

@@ -10,8 +10,7 @@ say where an inherited value came from.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar, overload
 
@@ -29,10 +28,10 @@ from ropa_check.compiled_model import (
     Retention,
     Source,
 )
+from ropa_check.document import Document, Ref
 from ropa_check.finding import Finding
-from ropa_check.loader import Document
-from ropa_check.paths import Path, PathPart, json_path
 from ropa_check.rule import Problem
+from ropa_check.suggest import did_you_mean
 
 M = TypeVar("M")
 T = TypeVar("T")
@@ -66,25 +65,6 @@ class cached_property(Generic[T]):
 
 
 _R = TypeVar("_R", Recipient, Source)
-
-
-@dataclass(frozen=True, slots=True)
-class Ref:
-    """A place in a record: a document and a path inside it."""
-
-    doc: Document
-    path: Path
-
-    def child(self, *parts: PathPart) -> Ref:
-        return Ref(self.doc, (*self.path, *parts))
-
-    @property
-    def json_path(self) -> str:
-        return json_path(self.path)
-
-    @property
-    def line(self) -> int:
-        return self.doc.position(self.path)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +109,6 @@ class Record:
         if self.organisation is None:
             return None
         return OrganisationView(self.organisation.model, self.organisation.ref, self)
-
-    def categories(self) -> Iterator[CategoryView]:
-        for activity in self.activities:
-            yield from activity.categories
 
     def release(self) -> None:
         """Break the views' links back to the record, once rules are done with it.
@@ -429,16 +405,14 @@ def _duplicate(error: _ErrorFn, kind: str, ident: str, ref: Ref, first: Ref) -> 
 
 def _resolve(ident: str, known: Mapping[str, object], ref: Ref, kind: str, error: _ErrorFn) -> None:
     if ident not in known:
-        close = difflib.get_close_matches(ident, list(known), n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else f" (known: {', '.join(sorted(known)) or 'none'})"
+        hint = did_you_mean(ident, known) or f" (known: {', '.join(sorted(known)) or 'none'})"
         error(E.UNKNOWN_REFERENCE, ref, f"unknown {kind} '{ident}'{hint}")
 
 
 def _check_tags(tags: Sequence[str], vocab: Mapping[str, str], name: str, ref: Ref, error: _ErrorFn) -> None:
     for i, tag in enumerate(tags):
         if tag not in vocab:
-            close = difflib.get_close_matches(tag, list(vocab), n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            hint = did_you_mean(tag, vocab)
             error(
                 E.UNKNOWN_TAG,
                 ref.child("tags", i),

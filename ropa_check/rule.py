@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ropa_check.finding import Finding, Severity
 
 if TYPE_CHECKING:
-    from ropa_check.record import Ref
+    from ropa_check.document import Ref
 
 Scope = Literal[
     "input", "suppression", "record", "organisation", "activity", "category", "processor_activity", "recipient"
@@ -34,6 +34,10 @@ SCOPES: tuple[Scope, ...] = (
 #: Scopes whose codes other parts of ropa-check report (the loader, the waiver and
 #: baseline code); the engine never calls their check functions.
 UNCALLED_SCOPES: frozenset[Scope] = frozenset({"input", "suppression"})
+
+#: Where docs/rules.md is published: in the project's repository ([project.urls] in pyproject.toml).
+#: The rules built into ropa-check link to their anchor there; a pack gives its own with ``url=``.
+RULES_DOC_URL = "https://github.com/ropa-check/ropa-check/blob/main/docs/rules.md"
 
 CODE_RE = re.compile(r"^[A-Z]{1,6}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -69,6 +73,8 @@ class Rule:
     scope: Scope
     check: CheckFunction
     supersedes: tuple[str, ...] = ()
+    #: The rule's documentation page (None: the pack gives none).
+    url: str | None = None
 
     @property
     def reference(self) -> str:
@@ -86,8 +92,13 @@ class Rule:
         reference: str | None = None,
         fix: str | None = None,
         origin: str | None = None,
+        entry_path: str | None = None,
     ) -> Finding:
-        """A finding of this rule at a place, with its metadata (reference and fix unless given)."""
+        """A finding of this rule at a place, with its metadata (reference and fix unless given).
+
+        ``entry_path`` is the place named by entry ids (see :mod:`ropa_check.document`);
+        without it, the finding is identified by ``json_path``.
+        """
         return Finding(
             code=self.code,
             severity=self.severity,
@@ -101,6 +112,7 @@ class Rule:
             fix=fix or self.fix,
             name=self.name,
             origin=origin,
+            entry_path=entry_path or json_path,
         )
 
 
@@ -118,6 +130,7 @@ def rule(
     fix: str,
     scope: Scope = "category",
     supersedes: Iterable[str] = (),
+    url: str | None = None,
 ) -> Callable[[CheckFunction], Rule]:
     """Turn a check function into a :class:`Rule`.
 
@@ -131,6 +144,9 @@ def rule(
         when this rule reports on an item, their findings on that item are
         dropped (a national pack's stricter rule replaces a core rule where the
         national law applies, and the core rule still runs where it does not).
+    :param url: the rule's documentation page; SARIF's ``helpUri`` and
+        ``ropa-check rule CODE`` show it. Rules built into ropa-check link to
+        their anchor in docs/rules.md.
     :param scope: what the function is called with, once per item: ``record``,
         ``organisation``, ``activity``, ``category`` (a data category with its
         effective purposes, lawful basis, retention and recipients),
@@ -154,7 +170,7 @@ def rule(
         if not refs:
             raise RuleDefinitionError(f"rule {code}: at least one legal reference is required")
         explanation = _dedent(func.__doc__ or "")
-        return Rule(code, name, sev, summary, refs, explanation, fix, scope, func, tuple(supersedes))
+        return Rule(code, name, sev, summary, refs, explanation, fix, scope, func, tuple(supersedes), url)
 
     return decorate
 

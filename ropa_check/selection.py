@@ -1,12 +1,77 @@
-"""Which rule codes run: ``--select`` / ``--ignore`` by code or prefix, ruff's way.
+"""Which rules run: one parser for every selector, and one function that gives the selected rules.
 
-The most specific (longest) matching prefix decides; on a tie, ignore wins.
-``ALL`` matches every code.
+A selector is a rule code (``RPA401``), a prefix of codes (``RPA4``, ``RSE``) or
+``ALL``. ``--select``, ``--ignore``, ``--extend-select``, per-file ignores,
+severity overrides, configuration files, the pytest plugin's ini options and
+waivers all go through :func:`parse` (the spelling) and :func:`check_known` (a
+selector must name at least one installed rule), ruff's way: a typo can never
+quietly select nothing and turn a gate green.
+
+Between select and ignore the most specific (longest) matching selector
+decides; on a tie, ignore wins.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from ropa_check.options import Options, UsageError
+from ropa_check.suggest import nearest
+
+if TYPE_CHECKING:
+    from ropa_check.plugins import RegisteredRule
+
+# Spelling only: letters then letters or digits. Whether a selector names a rule is check_known's
+# question, so that RPA4O1 (a letter O) is answered "did you mean 'RPA401'?".
+_SELECTOR = re.compile(r"^[A-Z][A-Z0-9]*$")
+
+
+class SelectorError(UsageError):
+    """A selector is misspelt or names no installed rule (exit status 2)."""
+
+
+def is_selector(text: str) -> bool:
+    """True when ``text`` is spelt like a code, a prefix or ``ALL``: upper-case letters, then digits or letters."""
+    return _SELECTOR.match(text) is not None
+
+
+def parse(values: Iterable[str]) -> tuple[str, ...]:
+    """Normalise selectors (``rpa4, RPA501`` -> ``RPA4``, ``RPA501``) and check their spelling.
+
+    Each value may hold several, separated by commas. Raises :class:`SelectorError`.
+    """
+    out: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            code = part.strip().upper()
+            if not code:
+                continue
+            if not is_selector(code):
+                raise SelectorError(f"holds '{code}', which is not a rule code or prefix (e.g. RPA401, RPA4, ALL)")
+            out.append(code)
+    return tuple(out)
+
+
+def unknown(code: str, known: Sequence[str]) -> str | None:
+    """Why ``code`` names no rule in ``known``, with the nearest code or prefix; None when it names one."""
+    if code == "ALL" or any(k.startswith(code) for k in known):
+        return None
+    # Offer codes and prefixes of the same length: RPA99 -> RPA9, RPA4O1 -> RPA401.
+    candidates = sorted({k[: len(code)] for k in known} | set(known))
+    close = nearest(code, candidates, cutoff=0.5)
+    families = sorted({re.sub(r"[0-9]+$", "", k) for k in known})
+    hint = f"; did you mean '{close}'?" if close else f" (installed rule families: {', '.join(families)})"
+    return f"'{code}' matches no installed rule{hint}; `ropa-check rules` lists them"
+
+
+def check_known(codes: Iterable[str], known: Sequence[str], where: str) -> None:
+    """Raise :class:`SelectorError` for the first of ``codes`` that names no rule in ``known``."""
+    for code in codes:
+        problem = unknown(code, known)
+        if problem is not None:
+            raise SelectorError(f"{where}: {problem}")
 
 
 def _match(code: str, prefixes: Sequence[str]) -> int:
@@ -23,3 +88,31 @@ def _match(code: str, prefixes: Sequence[str]) -> int:
 def is_selected(code: str, select: Sequence[str] = ("ALL",), ignore: Sequence[str] = ()) -> bool:
     chosen = _match(code, select or ("ALL",))
     return chosen >= 0 and chosen > _match(code, ignore)
+
+
+def selected_rules(rules: Sequence[RegisteredRule], options: Options) -> list[RegisteredRule]:
+    """The rules ``options`` select from the installed ``rules``.
+
+    Every selector in the options (select, extend-select, ignore, per-file
+    ignores, severity overrides) must name an installed rule, and the selection
+    must leave at least one rule that checks a record. Raises :class:`SelectorError`.
+    """
+    from ropa_check.rule import UNCALLED_SCOPES
+
+    known = [r.rule.code for r in rules]
+    check_known(options.select, known, f"select ({options.source('select')})")
+    check_known(options.extend_select, known, f"extend-select ({options.source('extend_select')})")
+    check_known(options.ignore, known, f"ignore ({options.source('ignore')})")
+    for glob, codes in options.per_file_ignores:
+        check_known(codes, known, f"per-file-ignores '{glob}' ({options.source('per_file_ignores')})")
+    check_known(options.severity, known, f"severity ({options.source('severity')})")
+    chosen = [r for r in rules if is_selected(r.rule.code, options.selectors, options.ignore)]
+    if not any(r.rule.scope not in UNCALLED_SCOPES for r in chosen):
+        raise SelectorError(
+            f"select {list(options.selectors)} with ignore {list(options.ignore)} leaves no rule to run "
+            "(input errors RPA0xx are reported whatever is selected); nothing would be checked"
+        )
+    return chosen
+
+
+__all__ = ["SelectorError", "check_known", "is_selected", "is_selector", "parse", "selected_rules", "unknown"]

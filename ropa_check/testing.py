@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from ropa_check.plugins import RegisteredRule
+    from ropa_check.options import Options
     from ropa_check.result import Result
     from ropa_check.rule import Rule
 
@@ -48,6 +48,7 @@ class RopaCheckRun:
         ignore: Sequence[str] = (),
         plugins: Sequence[object] = (),
         entry_points: bool = True,
+        options: Options | None = None,
     ) -> Result:
         """Check ``record`` and return the result.
 
@@ -59,22 +60,31 @@ class RopaCheckRun:
         :param plugins: extra plugin objects for this run, added to those of the ``ropa_check_plugins`` fixture:
             modules or classes with ``@hookimpl`` ``ropa_check_rules`` / ``ropa_check_vocabularies``.
         :param entry_points: also load installed packs (entry-point group ``ropa_check``), as the CLI does.
+        :param options: the run's other options (:class:`ropa_check.options.Options`: waivers, today, severity
+            overrides...); ``select`` and ``ignore`` are applied on top.
         :raises ropa_check.plugins.PluginError: a plugin is malformed (for example a misspelt hook name) or two
             plugins register the same rule code.
+        :raises ropa_check.selection.SelectorError: a selector names no rule, or the selection leaves none.
         """
-        from ropa_check.checker import check_paths
-        from ropa_check.plugins import PluginError, RegisteredRule, collect_rules, collect_vocabularies
-        from ropa_check.selection import is_selected
+        from ropa_check import plugins as ropa_plugins
+        from ropa_check import selection
+        from ropa_check.options import Options
+        from ropa_check.pipeline import check_paths
+        from ropa_check.plugins import PluginError, RegisteredRule
 
-        pm = _plugin_manager([*self.plugins, *plugins], entry_points=entry_points)
+        loaded = ropa_plugins.load(extra=[*self.plugins, *plugins], entry_points=entry_points)
         chosen: list[RegisteredRule] = (
-            collect_rules(pm) if rules is None else [RegisteredRule(r, "ropa_check_run") for r in rules]
+            loaded.rules if rules is None else [RegisteredRule(r, "ropa_check_run") for r in rules]
         )
         codes = [r.rule.code for r in chosen]
         if len(set(codes)) != len(codes):
             raise PluginError(f"rules passed to ropa_check_run repeat a code: {sorted(codes)}")
-        chosen = [r for r in chosen if is_selected(r.rule.code, select or ("ALL",), ignore)]
-        return check_paths([str(self._path(record))], chosen, collect_vocabularies(pm))
+        base = options or Options()
+        run_options = base.replace(
+            select=selection.parse(select) if select else base.select, ignore=selection.parse(ignore) or base.ignore
+        )
+        chosen = selection.selected_rules(chosen, run_options)
+        return check_paths([str(self._path(record))], chosen, loaded.vocabularies, run_options, known=codes)
 
     def _path(self, record: RecordInput) -> Path:
         if isinstance(record, os.PathLike):
@@ -90,24 +100,6 @@ class RopaCheckRun:
         else:
             raise TypeError(f"ropa_check_run takes a dict, YAML text or a Path, not {type(record).__name__}")
         return target
-
-
-def _plugin_manager(extra: Sequence[object], *, entry_points: bool) -> Any:
-    import pluggy
-
-    from ropa_check.plugins import PluginError, get_plugin_manager
-
-    pm = get_plugin_manager(entry_points=entry_points)
-    for plugin in extra:
-        # An installed pack passed again (to be explicit in a test) is already there: not a clash.
-        if pm.is_registered(plugin):
-            continue
-        try:
-            pm.register(plugin)
-            pm.check_pending()
-        except (ValueError, pluggy.PluginValidationError) as exc:
-            raise PluginError(f"cannot register plugin {plugin!r}: {exc}") from exc
-    return pm
 
 
 @pytest.fixture

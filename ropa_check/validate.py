@@ -9,19 +9,18 @@ Every error in every file is reported, not just the first.
 
 from __future__ import annotations
 
-import difflib
 import re
-import typing
 from typing import Any
 
 from pydantic_core import ValidationError
 
 from ropa_check import input_errors as E
 from ropa_check.compiled_model import RecordFile, validate_record_file
+from ropa_check.document import Document
 from ropa_check.finding import Finding
 from ropa_check.immutable import Data
-from ropa_check.loader import Document
 from ropa_check.paths import Path
+from ropa_check.suggest import did_you_mean
 
 _PATTERN_HINTS = {
     "^[a-z0-9][a-z0-9_.-]*$": "an id: lower-case letters, digits, '-', '_' or '.', e.g. 'member-register'",
@@ -62,7 +61,7 @@ def _findings(doc: Document, exc: ValidationError) -> list[Finding]:
         if kind == "extra_forbidden":
             key = str(path[-1])
             known = sorted(model.KEYS) if model else []
-            message = f"unknown key '{key}'" + _suggest(key, known)
+            message = f"unknown key '{key}'" + did_you_mean(key, known)
             line, column = doc.position(path, key=True)
             out.append(E.finding(E.UNKNOWN_KEY, doc.path, line, column, path, message))
             continue
@@ -83,7 +82,7 @@ def _message(err: Any, path: Path) -> str:
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'|(\d+)", err["ctx"]["expected"])
         options = [a or b for a, b in allowed]
-        return f"{where} must be one of {', '.join(options)}; got {value!r}" + _suggest(str(value), options)
+        return f"{where} must be one of {', '.join(options)}; got {value!r}" + did_you_mean(str(value), options)
     if kind == "string_pattern_mismatch":
         pattern = err["ctx"]["pattern"]
         hint = _PATTERN_HINTS.get(pattern, _DURATION_HINT if pattern.startswith("^(P") else f"the pattern {pattern}")
@@ -103,11 +102,6 @@ def _kind(value: Any) -> str:
     if value is None:
         return "nothing (null)"
     return {dict: "a mapping", list: "a list", bool: f"{value}"}.get(type(value), repr(value))
-
-
-def _suggest(word: str, options: typing.Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[Path, type[Data] | None]:

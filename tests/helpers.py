@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from ropa_check.check_options import CheckOptions
-from ropa_check.checker import check_paths
+from ropa_check.options import Options
+from ropa_check.pipeline import check_paths
 from ropa_check.plugins import RegisteredRule, collect_rules, collect_vocabularies, get_plugin_manager
 from ropa_check.result import Result
 
@@ -65,7 +65,7 @@ def write_record(tmp_path: Path, data: dict[str, Any], name: str = "record.yaml"
     return path
 
 
-def check(*paths: Path | str, rules: list[RegisteredRule] | None = None, options: CheckOptions | None = None) -> Result:
+def check(*paths: Path | str, rules: list[RegisteredRule] | None = None, options: Options | None = None) -> Result:
     if options is None:
-        options = CheckOptions(today=dt.date.fromisoformat(os.environ["ROPA_CHECK_TODAY"]))
+        options = Options(today=dt.date.fromisoformat(os.environ["ROPA_CHECK_TODAY"]))
     return check_paths([str(p) for p in paths], ALL_RULES if rules is None else rules, VOCABULARIES, options)

@@ -44,7 +44,7 @@ def test_create_then_use(project: Path, capsys: pytest.CaptureFixture[str]) -> N
         {
             "file": "records/record.yaml",
             "activity": "bokforing",
-            "json_path": "$.activities[*].data_categories[0]",
+            "entry_path": "$.activities[id=bokforing].data_categories[id=verifikationer]",
             "code": "RPA401",
             "message": saved["findings"][0]["message"],
         }
@@ -137,7 +137,7 @@ def test_create_baseline_is_sorted_and_stable(project: Path, capsys: pytest.Capt
     a = (project / "a.json").read_text("utf-8")
     assert a == (project / "b.json").read_text("utf-8")
     entries = json.loads(a)["findings"]
-    keys = [(e["file"], e["activity"] or "", e["json_path"], e["code"], e["message"]) for e in entries]
+    keys = [(e["file"], e["activity"] or "", e["entry_path"], e["code"], e["message"]) for e in entries]
     assert keys == sorted(keys)
     assert len(entries) > 1
 
@@ -147,7 +147,8 @@ def test_create_baseline_is_sorted_and_stable(project: Path, capsys: pytest.Capt
     [
         ("{not json", "cannot read baseline"),
         ('{"findings": []}', "not a ropa-check baseline"),
-        ('{"ropa-check-baseline": 1, "findings": [{"file": 1}]}', "a baseline entry needs text"),
+        ('{"ropa-check-baseline": 2, "findings": [{"file": 1}]}', "a baseline entry needs text"),
+        ('{"ropa-check-baseline": 1, "findings": []}', "recreate the baseline"),
     ],
 )
 def test_bad_baseline_is_exit_2(project: Path, capsys: pytest.CaptureFixture[str], content: str, message: str) -> None:

@@ -18,15 +18,16 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return status, out, err
 
 
-def settings(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, tuple[object, str]]:
-    """--show-settings parsed: name -> (value, source)."""
+def settings(capsys: pytest.CaptureFixture[str], *args: str, lines: bool = False) -> dict[str, tuple[object, str]]:
+    """--show-settings parsed: name -> (value, source); a file source is ``file:line``, shown with ``lines``."""
     status, out, err = run(capsys, *args, "--show-settings")
     assert status == 0, err
     parsed = {}
     for line in out.splitlines():
         m = re.match(r"^(?P<key>[a-z-]+)\s*= (?P<value>.+?)  # (?P<source>.+)$", line)
         assert m, line
-        parsed[m["key"]] = (json.loads(m["value"]), m["source"])
+        source = m["source"] if lines else re.sub(r":\d+$", "", m["source"])
+        parsed[m["key"]] = (json.loads(m["value"]), source)
     return parsed
 
 
@@ -58,6 +59,10 @@ def test_ropa_check_toml_values_and_sources(project: Path, capsys: pytest.Captur
     assert got["fail-on"] == ("warning", source)
     assert got["severity"] == ({"RPA401": "info"}, source)
     assert got["ignore"] == ([], "default")
+    # Each value names the line it is written on, so a bad one is easy to find.
+    with_lines = settings(capsys, lines=True)
+    assert with_lines["fail-on"][1] == f"{source}:2"
+    assert with_lines["severity"][1] == f"{source}:4"
 
 
 def test_pyproject_table(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -150,15 +155,17 @@ def test_packs_and_disabled_plugins(project: Path, capsys: pytest.CaptureFixture
     status, out, _ = run(capsys, "rules", "--output-format", "json")
     assert "RSE101" in {r["code"] for r in json.loads(out)}
     (project / "ropa-check.toml").write_text("packs = []\n", "utf-8")
-    status, out, _ = run(capsys, "--select", "RSE", "--output-format", "json")
-    assert status == 0
-    assert json.loads(out)["summary"]["rules"] == 0
+    # Without the pack its codes name no installed rule: a usage error, never "All checks passed".
+    status, out, err = run(capsys, "--select", "RSE", "--output-format", "json")
+    assert (status, out) == (2, "")
+    assert "'RSE' matches no installed rule" in err
     assert settings(capsys, "--packs", "se")["packs"] == (["se"], "command line")
     status, out, _ = run(capsys, "--packs", "se", "--select", "RSE", "--output-format", "json")
     assert json.loads(out)["summary"]["rules"] > 0
     (project / "ropa-check.toml").write_text('plugins = ["se"]\n', "utf-8")
-    status, out, _ = run(capsys, "--select", "RSE", "--output-format", "json")
-    assert json.loads(out)["summary"]["rules"] == 0
+    status, out, err = run(capsys, "--select", "RSE", "--output-format", "json")
+    assert status == 2
+    assert "matches no installed rule" in err
 
 
 def test_show_settings_lists_loaded_plugins(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

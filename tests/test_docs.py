@@ -28,7 +28,7 @@ def test_readme_output_block_is_real() -> None:
     """The README shows what `ropa-check records/` prints today (its first lines and summary)."""
     import io
 
-    from ropa_check.checker import check_paths
+    from ropa_check.pipeline import check_paths
     from ropa_check.reporters import text
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

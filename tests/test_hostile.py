@@ -29,9 +29,9 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from ropa_check import loader, validate
+from ropa_check.files.regular_file import FileTooLarge, NotARegularFile, read_regular_file
 from ropa_check.model import RecordFile
 from ropa_check.paths import json_path
-from ropa_check.regular_file import FileTooLarge, NotARegularFile, read_regular_file
 from tests.helpers import COMPLIANT
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"

@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from ropa_check import loader
+from ropa_check.document import Document
 from ropa_check.loader import loads
 from tests.helpers import RECORDS
 
@@ -126,7 +127,7 @@ def test_the_no_anchor_fast_path_builds_what_the_full_path_builds(path: Path) ->
     node = yaml.compose(text, Loader=loader._Loader)
     built = []
     for anchors in (True, False):
-        doc = loader.Document(path.name, None, text=text)
+        doc = Document(path.name, None, text=text)
         data = loader._Builder(doc, alias_budget=10**6, anchors=anchors).build(node, (), 0)
         built.append((data, doc.positions, doc.key_positions))
     assert built[0] == built[1]

@@ -26,10 +26,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ropa_check import loader, validate
+from ropa_check.document import unpack
 from ropa_check.finding import Finding
 from tests.helpers import ALL_RULES, COMPLIANT, ROOT, VOCABULARIES, compliant
 
-from ropa_check.checker import check_paths  # isort: skip
+from ropa_check.pipeline import check_paths  # isort: skip
 
 _FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 _RECORDS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -66,7 +67,7 @@ def test_yaml_shaped_text_loads_or_fails_with_located_errors(text: str) -> None:
     if doc is not None:
         # Every recorded position is inside the text.
         lines = text.encode().decode("utf-8-sig").splitlines() or [""]
-        for line, column in map(loader.unpack, [*doc.positions.values(), *doc.key_positions.values()]):
+        for line, column in map(unpack, [*doc.positions.values(), *doc.key_positions.values()]):
             assert 1 <= line <= len(lines) + 1
             assert column >= 1
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from ropa_check.files.record_roots import has_organisation, record_root
 from ropa_check.finding import Finding
-from ropa_check.record_roots import has_organisation, record_root
 from tests.helpers import apply_patch, check, compliant, write_record
 
 
@@ -162,7 +162,7 @@ def test_a_record_in_a_subfolder_is_not_part_of_the_one_above(tmp_path: Path, mo
     ],
 )
 def test_looks_like_record(tmp_path: Path, text: str, expected: bool) -> None:
-    from ropa_check.record_roots import looks_like_record
+    from ropa_check.files.record_roots import looks_like_record
 
     path = tmp_path / "f.yaml"
     path.write_text(text, encoding="utf-8")

@@ -24,10 +24,13 @@ _REPORTERS = {
     "github": ("github", "render"),
     "gitlab": ("gitlab", "render"),
     "statistics": ("statistics", "render"),
+    "summary": ("text", "summary_only"),
 }
 
-#: The formats ``--output-format`` and ``-o`` accept.
-NAMES = tuple(name for name in _REPORTERS if name != "statistics")
+#: The formats ``--output-format`` and ``-o`` accept (``statistics`` and ``summary`` come from flags).
+NAMES = tuple(name for name in _REPORTERS if name not in ("statistics", "summary"))
+#: The formats that take ``color=True`` when they go to a terminal.
+COLOURED = frozenset({"full", "concise", "summary"})
 
 
 def get(name: str) -> Reporter:

@@ -8,11 +8,13 @@ from ropa_check.finding import Finding
 
 
 def fingerprint(f: Finding) -> str:
-    """A hash of rule code, file, activity and JSON path.
+    """A hash of the finding's identity: rule code, file, activity and entry path.
 
     The line is left out on purpose: editing lines above a finding must not make
-    it a new finding (ruff #1149, cfn-lint #4144).
+    it a new finding (ruff #1149, cfn-lint #4144). So is every list position: the
+    entry path names entries by id, so reordering a list moves no alert.
     """
-    key = "\0".join((f.code, f.file, f.activity or "", f.json_path))
+    file, activity, entry_path, code = f.identity()
+    key = "\0".join((code, file, activity or "", entry_path))
     # surrogateescape: a file name that is not UTF-8 hashes as its bytes.
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]

@@ -21,6 +21,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "line": f.line,
         "column": f.column,
         "json_path": f.json_path,
+        "entry_path": f.entry_path,
         "activity": f.activity,
         "reference": f.reference,
         "fix": f.fix,

@@ -12,11 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
-from ropa_check.reporters import NAMES, get
+from ropa_check.options import UsageError
+from ropa_check.reporters import COLOURED, NAMES, get
 from ropa_check.result import Result
 
 
-class OutputError(ValueError):
+class OutputError(UsageError):
     """An output cannot be used: an unknown format, or a file that cannot or must not be written."""
 
 
@@ -44,9 +45,14 @@ def choose(
     output_format: str | None,
     *,
     statistics: bool = False,
+    quiet: bool = False,
     environ: Mapping[str, str] | None = None,
 ) -> list[Output]:
-    """The outputs of a run, from the options given and the environment."""
+    """The outputs of a run, from the options given and the environment.
+
+    ``quiet`` replaces what would go to stdout with the summary line; reports
+    to files are written as asked.
+    """
     env = os.environ if environ is None else environ
     outputs = [parse(spec) for spec in specs]
     if output_format is not None:
@@ -65,6 +71,8 @@ def choose(
             outputs = [Output("full")]
     if statistics:
         outputs.append(Output("statistics"))
+    if quiet:
+        outputs = [o for o in outputs if o.file is not None] + [Output("summary")]
     files = [o.file for o in outputs if o.file is not None]
     for file in files:
         if files.count(file) > 1:
@@ -80,13 +88,19 @@ def check_targets(outputs: Sequence[Output], checked: Sequence[str]) -> None:
             raise OutputError(f"output file {o.file!r} is one of the files being checked; choose another name")
 
 
-def write(result: Result, outputs: Sequence[Output], out: TextIO | None = None) -> None:
-    """Render ``result`` to every output. Raises OutputError when a file cannot be written."""
+def write(result: Result, outputs: Sequence[Output], out: TextIO | None = None, *, color: bool = False) -> None:
+    """Render ``result`` to every output. Raises OutputError when a file cannot be written.
+
+    ``color`` applies to the text formats written to ``out`` (never to files).
+    """
     stdout = sys.stdout if out is None else out
     for o in outputs:
         reporter = get(o.format)
         if o.file is None:
-            reporter(result, stdout)
+            if color and o.format in COLOURED:
+                reporter(result, stdout, color=True)  # type: ignore[call-arg]
+            else:
+                reporter(result, stdout)
             continue
         try:
             # A file name that is not UTF-8 (kept by Python as surrogates) is written as \xNN.

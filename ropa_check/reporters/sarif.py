@@ -15,12 +15,13 @@ from urllib.parse import quote
 from ropa_check import __version__
 from ropa_check.finding import Finding, Severity
 from ropa_check.input_errors import INPUT_ERRORS
+from ropa_check.plugins import RegisteredRule
 from ropa_check.reporters.fingerprint import fingerprint
 from ropa_check.result import Result
 from ropa_check.rule import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-FINGERPRINT_KEY = "ropaCheck/v1"
+FINGERPRINT_KEY = "ropaCheck/v2"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _PROBLEM_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "recommendation"}
 _SUPPRESSION_KIND = {"waiver": "inSource", "baseline": "external"}
@@ -42,19 +43,19 @@ def information_uri() -> str:
     return "https://pypi.org/project/ropa-check/"
 
 
-def _catalogue(result: Result) -> list[tuple[Rule, str]]:
+def _catalogue(result: Result) -> list[RegisteredRule]:
     """Every rule the run may report: the rules that ran, the input codes, then codes only findings know."""
-    rules: dict[str, tuple[Rule, str]] = {}
+    rules: dict[str, RegisteredRule] = {}
     for registered in result.rules_meta:
-        rules.setdefault(registered.rule.code, (registered.rule, registered.plugin))
+        rules.setdefault(registered.rule.code, registered)
     for kind in INPUT_ERRORS:
-        rules.setdefault(kind.code, (kind, "ropa_check.input_plugin"))
+        rules.setdefault(kind.code, RegisteredRule(kind, "ropa_check.input_plugin", built_in=True))
     for f in result.findings:
         if f.code not in rules:
             # A code reported outside the rule catalogue (e.g. a meta finding): describe it from the finding.
             name = f.name or f.code.lower()
             stub = Rule(f.code, name, f.severity, f.message, (f.reference,), "", f.fix or "", "record", _none)
-            rules[f.code] = (stub, "ropa-check")
+            rules[f.code] = RegisteredRule(stub, "ropa-check")
     return [rules[code] for code in sorted(rules)]
 
 
@@ -70,8 +71,9 @@ def _truncate(text: str) -> str:
     return text if len(text) <= _MAX_DESCRIPTION else text[: _MAX_DESCRIPTION - 1] + "…"
 
 
-def rule_descriptor(rule: Rule, plugin: str) -> dict[str, Any]:
+def rule_descriptor(registered: RegisteredRule) -> dict[str, Any]:
     """A SARIF reportingDescriptor made from the rule's metadata."""
+    rule, plugin = registered.rule, registered.plugin
     references = "; ".join(r for r in rule.references if r)
     parts = (rule.explanation, f"References: {references}", f"Fix: {rule.fix}")
     help_text = "\n\n".join(part for part in parts if part)
@@ -81,7 +83,7 @@ def rule_descriptor(rule: Rule, plugin: str) -> dict[str, Any]:
         f"**Legal references**\n\n{refs_md}\n\n**How to fix**\n\n{rule.fix}\n"
     )
     tags = ["gdpr", "art30", "input" if rule.scope == "input" else rule.scope, plugin]
-    return {
+    descriptor: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": _truncate(rule.summary or rule.name)},
@@ -94,6 +96,9 @@ def rule_descriptor(rule: Rule, plugin: str) -> dict[str, Any]:
             "problem.severity": _PROBLEM_SEVERITY[rule.severity],
         },
     }
+    if registered.url:
+        descriptor["helpUri"] = registered.url
+    return descriptor
 
 
 def artifact_location(file: str) -> dict[str, Any]:
@@ -106,7 +111,7 @@ def artifact_location(file: str) -> dict[str, Any]:
 
 
 def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
-    properties: dict[str, Any] = {"jsonPath": f.json_path}
+    properties: dict[str, Any] = {"jsonPath": f.json_path, "entryPath": f.entry_path}
     if f.activity:
         properties["activity"] = f.activity
     if f.reference:
@@ -148,7 +153,7 @@ def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
 def document(result: Result) -> dict[str, Any]:
     """The SARIF log as a dict."""
     catalogue = _catalogue(result)
-    rule_index = {rule.code: i for i, (rule, _) in enumerate(catalogue)}
+    rule_index = {r.rule.code: i for i, r in enumerate(catalogue)}
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -159,7 +164,7 @@ def document(result: Result) -> dict[str, Any]:
                         "name": "ropa-check",
                         "semanticVersion": __version__,
                         "informationUri": information_uri(),
-                        "rules": [rule_descriptor(rule, plugin) for rule, plugin in catalogue],
+                        "rules": [rule_descriptor(r) for r in catalogue],
                     }
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},

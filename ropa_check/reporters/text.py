@@ -4,14 +4,26 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from ropa_check.files.regular_file import read_regular_file
 from ropa_check.finding import Finding, Severity
 from ropa_check.input_errors import INPUT_CODES
-from ropa_check.regular_file import read_regular_file
 from ropa_check.result import Result
 
+_SGR = {"bold": "1", "dim": "2", "red": "31", "yellow": "33", "blue": "34", "green": "32", "cyan": "36"}
+_SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
-def _head(f: Finding) -> str:
-    return f"{f.file}:{f.line}:{f.column}: {f.code} {f.message}{suppressed_note(f)}"
+
+def _paint(text: str, *styles: str, color: bool) -> str:
+    """``text`` in ANSI colour when ``color`` (a terminal, or FORCE_COLOR), else as it is."""
+    if not color or not styles:
+        return text
+    return f"\x1b[{';'.join(_SGR[s] for s in styles)}m{text}\x1b[0m"
+
+
+def _head(f: Finding, color: bool = False) -> str:
+    where = _paint(f"{f.file}:{f.line}:{f.column}:", "bold", color=color)
+    code = _paint(f.code, "bold", _SEVERITY_COLOUR[f.severity], color=color and f.suppression is None)
+    return f"{where} {code} {f.message}{suppressed_note(f)}"
 
 
 def suppressed_note(f: Finding) -> str:
@@ -26,30 +38,40 @@ def suppressed_note(f: Finding) -> str:
     return f" (suppressed: {reason}{extra})"
 
 
-def concise(result: Result, out: TextIO) -> None:
+def concise(result: Result, out: TextIO, *, color: bool = False) -> None:
     for f in result.findings:
-        out.write(_head(f) + "\n")
-    out.write(summary(result) + "\n")
+        out.write(_head(f, color) + "\n")
+    summary_only(result, out, color=color)
 
 
-def full(result: Result, out: TextIO) -> None:
+def full(result: Result, out: TextIO, *, color: bool = False) -> None:
     sources: dict[str, list[str]] = {}
     for f in result.findings:
-        write_full_finding(f, out, sources)
-    out.write(summary(result) + "\n")
+        write_full_finding(f, out, sources, color=color)
+    summary_only(result, out, color=color)
 
 
-def write_full_finding(f: Finding, out: TextIO, sources: dict[str, list[str]]) -> None:
+def summary_only(result: Result, out: TextIO, *, color: bool = False) -> None:
+    """The summary line alone (``--quiet``)."""
+    ok = not result.active
+    out.write(_paint(summary(result), "bold", "green" if ok else "red", color=color) + "\n")
+
+
+def write_full_finding(f: Finding, out: TextIO, sources: dict[str, list[str]], *, color: bool = False) -> None:
     """One finding as ``full`` shows it: the head line, the source line with a caret, and details."""
-    out.write(_head(f) + "\n")
+    out.write(_head(f, color) + "\n")
     line = _source_line(sources, f)
+    gutter_colour = ("cyan",) if color else ()
     if line is not None:
         shown, caret = source_window(line, f.column)
         gutter = str(f.line)
-        out.write(f"  {gutter} | {shown}\n")
-        out.write(f"  {' ' * len(gutter)} | {' ' * (caret - 1)}^\n")
+        bar = _paint("|", *gutter_colour, color=color)
+        out.write(f"  {_paint(gutter, *gutter_colour, color=color)} {bar} {shown}\n")
+        pointer = _paint("^", "bold", _SEVERITY_COLOUR[f.severity], color=color)
+        out.write(f"  {' ' * len(gutter)} {bar} {' ' * (caret - 1)}{pointer}\n")
     where = f"activity '{f.activity}', " if f.activity else ""
-    out.write(f"  = {f.severity}: {where}{f.json_path} ({f.name})\n")
+    severity = _paint(str(f.severity), "bold", _SEVERITY_COLOUR[f.severity], color=color)
+    out.write(f"  = {severity}: {where}{f.json_path} ({f.name})\n")
     if f.reference:
         out.write(f"  = reference: {f.reference}\n")
     if f.fix:

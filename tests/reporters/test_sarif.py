@@ -116,7 +116,7 @@ def _fingerprints(path: Path) -> dict[str, int]:
     """Fingerprint -> line of each missing-retention finding."""
     (run,) = render(check(path))["runs"]
     return {
-        r["partialFingerprints"]["ropaCheck/v1"]: r["locations"][0]["physicalLocation"]["region"]["startLine"]
+        r["partialFingerprints"]["ropaCheck/v2"]: r["locations"][0]["physicalLocation"]["region"]["startLine"]
         for r in run["results"]
         if r["ruleId"] == "RPA401"
     }

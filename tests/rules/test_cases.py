@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from ropa_check.check_options import CheckOptions
+from ropa_check.options import Options
 from tests.helpers import ALL_RULES, apply_patch, check, compliant, write_record
 
 CASES = Path(__file__).parent / "cases"
@@ -42,7 +42,7 @@ def _params(kind: str) -> list[Any]:
     ]
 
 
-def _options(tmp_path: Path, case: dict[str, Any]) -> CheckOptions | None:
+def _options(tmp_path: Path, case: dict[str, Any]) -> Options | None:
     """A case's ``baseline`` entries, written to a real baseline file for ``--baseline``."""
     if "baseline" not in case:
         return None
@@ -50,8 +50,8 @@ def _options(tmp_path: Path, case: dict[str, Any]) -> CheckOptions | None:
     # In a dot-folder, so that the record's folder walk does not read it as a record file.
     path = tmp_path / ".ropa-check" / "baseline.json"
     path.parent.mkdir()
-    path.write_text(json.dumps({"ropa-check-baseline": 1, "findings": entries}), encoding="utf-8")
-    return CheckOptions(baseline=str(path), today=dt.date.fromisoformat(os.environ["ROPA_CHECK_TODAY"]))
+    path.write_text(json.dumps({"ropa-check-baseline": 2, "findings": entries}), encoding="utf-8")
+    return Options(baseline=str(path), today=dt.date.fromisoformat(os.environ["ROPA_CHECK_TODAY"]))
 
 
 @pytest.mark.parametrize(("code", "index", "case"), _params("triggers"))

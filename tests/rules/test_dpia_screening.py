@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 
 from ropa_check import loader, validate
+from ropa_check.files.discover import discover
 from ropa_check.record import build
-from ropa_check.rules.core.wp248 import screen
+from ropa_check.facts.wp248 import screen
 from tests.helpers import RECORDS, VOCABULARIES, apply_patch, compliant, write_record
 
 
 def _activities(*paths: Path) -> dict[str, object]:
-    files, _ = loader.discover([str(p) for p in paths])
+    files, _ = discover([str(p) for p in paths])
     valid = []
     for path in files:
         doc, problems = loader.load(path)

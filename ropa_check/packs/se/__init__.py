@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ropa_check.hookspecs import hookimpl
+from ropa_check import hookimpl
 from ropa_check.packs.se import authority, children, credit, dpia, marketing, national_id, retention
 from ropa_check.rule import Rule
 

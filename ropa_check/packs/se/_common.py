@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ropa_check.record import Record
+from ropa_check.types import Record
 
 DSL = "Dataskyddslagen (2018:218)"
 DSL_3_10 = f"{DSL} 3 kap. 10 §"

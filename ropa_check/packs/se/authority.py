@@ -6,10 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from ropa_check.packs.se._common import swedish
-from ropa_check.paths import Path
 from ropa_check.phrases import find
-from ropa_check.record import Record, Ref
 from ropa_check.rule import Problem, rule
+from ropa_check.types import Path, Record, Ref
 
 
 @rule(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ropa_check.facts import category_has_children
 from ropa_check.packs.se._common import DSL_3_10, swedish
-from ropa_check.record import CategoryView
 from ropa_check.rule import Problem, rule
-from ropa_check.rules.core._activity_facts import category_has_children
+from ropa_check.types import CategoryView
 
 
 def _applies(category: CategoryView) -> bool:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ropa_check.facts import MARKETING_PURPOSES, TRACKING_TAGS, months
 from ropa_check.packs.se._common import BFL_7_2, swedish
 from ropa_check.phrases import find
-from ropa_check.record import CategoryView
 from ropa_check.rule import Problem, rule
-from ropa_check.rules.core.retention import MARKETING_PURPOSES, TRACKING_TAGS, months
+from ropa_check.types import CategoryView
 
 
 def _cites_bfl(legal_ref: str | None) -> bool:

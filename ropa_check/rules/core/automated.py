@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ropa_check.compiled_model import Source
-from ropa_check.record import ActivityView, Located
 from ropa_check.rule import Problem, rule
+from ropa_check.types import ActivityView, Located, Source
 
 SCHUFA = "CJEU C-634/21 SCHUFA Holding (Scoring), 7 December 2023, ECLI:EU:C:2023:957"
 _DECIDING = frozenset({"credit_assessment", "scoring", "eligibility"})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ropa_check.record import ActivityView
+from ropa_check.facts import MARKETING, category_has_children, children
 from ropa_check.rule import Problem, rule
-from ropa_check.rules.core._activity_facts import MARKETING, category_has_children, children
+from ropa_check.types import ActivityView
 
 
 @rule(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ropa_check.phrases import find, normalise, phrases
-from ropa_check.record import ActivityView, CategoryView
 from ropa_check.rule import Problem, rule
+from ropa_check.types import ActivityView, CategoryView
 
 
 @rule(

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ropa_check.record import ActivityView, CategoryView
+from ropa_check.facts import ONLINE_IDS
 from ropa_check.rule import Problem, rule
-from ropa_check.rules.core._activity_facts import ONLINE_IDS
+from ropa_check.types import ActivityView, CategoryView
 
 EPRIVACY = "Directive 2002/58/EC (ePrivacy) Art. 5(3)"
 PLANET49 = "CJEU C-673/17 Planet49, 1 October 2019 (Grand Chamber)"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ropa_check.record import ActivityView
+from ropa_check.facts.wp248 import art35_3, dpia_done, screen
 from ropa_check.rule import Problem, rule
-from ropa_check.rules.core.wp248 import art35_3, dpia_done, screen
+from ropa_check.types import ActivityView
 
 WP248 = "WP29, Guidelines on DPIA, WP248 rev.01 (4 April 2017, rev. 4 October 2017), endorsed by the EDPB"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ropa_check.record import OrganisationView
 from ropa_check.rule import Problem, rule
+from ropa_check.types import OrganisationView
 
 #: Purposes that amount to regular and systematic monitoring when done on a large scale.
 MONITORING_PURPOSES = frozenset({"profiling", "scoring", "credit_assessment", "analytics", "personalisation"})
@@ -19,7 +19,7 @@ def is_special_or_criminal(tags: Iterable[str]) -> bool:
 
 def _dpo_indicators(org: OrganisationView) -> list[str]:
     """The Art. 37(1) conditions the record shows to hold, each with where."""
-    from ropa_check.rules.core.wp248 import LARGE_SCALE_SUBJECTS
+    from ropa_check.facts.wp248 import LARGE_SCALE_SUBJECTS
 
     out = []
     if org.model.public_authority:

@@ -6,10 +6,9 @@ import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ropa_check.compiled_model import LawfulBasis, Purpose, Recipient
 from ropa_check.phrases import find
-from ropa_check.record import ActivityView, CategoryView, Located, Ref
 from ropa_check.rule import Problem, rule
+from ropa_check.types import ActivityView, CategoryView, LawfulBasis, Located, Purpose, Recipient, Ref
 
 
 @rule(
@@ -310,7 +309,7 @@ def child_legitimate_interest(activity: ActivityView) -> Iterator[Problem]:
 
     Example that fires: a legitimate interests basis for a category whose subjects are tagged `child`.
     """
-    from ropa_check.rules.core._activity_facts import is_child
+    from ropa_check.facts import is_child
 
     for w in _written(activity):
         if w.basis.art6 != "legitimate_interests" or w.basis.children_considered:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ropa_check.compiled_model import Recipient
 from ropa_check.phrases import find
-from ropa_check.record import CategoryView, Located
 from ropa_check.rule import Problem, rule
+from ropa_check.types import CategoryView, Located, Recipient
 
 
 @rule(

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from ropa_check.compiled_model import Retention
+from ropa_check.facts import MARKETING_PURPOSES, TRACKING_TAGS, months
 from ropa_check.phrases import find
-from ropa_check.record import CategoryView
 from ropa_check.rule import Problem, rule
+from ropa_check.types import CategoryView, Retention
 
 
 def _concrete(r: Retention) -> bool:
@@ -146,12 +145,6 @@ def retention_statute_missing(category: CategoryView) -> Iterator[Problem]:
         )
 
 
-#: Data that no retention statute is about (online identifiers, behaviour).
-TRACKING_TAGS = frozenset({"cookie_id", "online_identifier", "device_id", "behavioural", "ip_address"})
-#: Purposes that no retention statute is about.
-MARKETING_PURPOSES = frozenset({"direct_marketing", "personalisation", "analytics", "profiling", "market_research"})
-
-
 @rule(
     code="RPA405",
     name="statutory-retention-overreach",
@@ -189,14 +182,6 @@ def statutory_retention_overreach(category: CategoryView) -> Iterator[Problem]:
 #: Usual ceilings in months, by data-category tag and data-subject tag. Policy defaults, not law.
 CATEGORY_CEILINGS = {"cookie_id": 13, "online_identifier": 13, "device_id": 13, "credit_report": 12}
 SUBJECT_CEILINGS = {"prospect": 36}
-_DURATION = re.compile(r"(\d+)([YMWD])")
-
-
-def months(duration: str) -> float:
-    """The length of an ISO 8601 duration's date part in months (weeks and days approximated)."""
-    date_part = duration.split("T", 1)[0]
-    per = {"Y": 12.0, "M": 1.0, "W": 7 / 30.44, "D": 1 / 30.44}
-    return sum(int(n) * per[unit] for n, unit in _DURATION.findall(date_part))
 
 
 @rule(

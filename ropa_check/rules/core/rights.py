@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ropa_check.record import ActivityView
 from ropa_check.rule import Problem, rule
+from ropa_check.types import ActivityView
 
 
 @rule(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ropa_check.phrases import find
-from ropa_check.record import ActivityView, OrganisationView, Ref
 from ropa_check.rule import Problem, rule
+from ropa_check.types import ActivityView, OrganisationView, Ref
 
 
 def _texts(measures: list[str] | str | None) -> list[str]:

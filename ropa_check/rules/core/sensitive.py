@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ropa_check.record import CategoryView, OrganisationView
 from ropa_check.rule import Problem, rule
+from ropa_check.types import CategoryView, OrganisationView
 
 #: Payment remarks and enforcement debts are civil matters, never Art. 10 data.
 CIVIL_DEBT = frozenset({"payment_default", "enforcement_debt"})

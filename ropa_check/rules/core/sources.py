@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ropa_check.compiled_model import Source
 from ropa_check.phrases import find
-from ropa_check.record import ActivityView, CategoryView, Located, Record
 from ropa_check.rule import Problem, rule
+from ropa_check.types import ActivityView, CategoryView, Located, Record, Source
 
 #: Source types where the data are not obtained from the data subject (Art. 14 applies).
 NOT_FROM_SUBJECT = frozenset({"guardian", "third_party", "public_register", "social_media", "partner", "credit_agency"})

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ropa_check.adequacy import load, third_country
-from ropa_check.compiled_model import Recipient, Transfer
+from ropa_check.facts import recipients_used
 from ropa_check.phrases import find
-from ropa_check.record import ActivityView, Located, Ref
 from ropa_check.rule import Problem, rule
-from ropa_check.rules.core._activity_facts import recipients_used
+from ropa_check.types import ActivityView, Located, Recipient, Ref, Transfer
 
 SCC = "Commission Implementing Decision (EU) 2021/914 of 4 June 2021 (standard contractual clauses, Art. 46(2)(c))"
 DPF = "Commission Implementing Decision (EU) 2023/1795 of 10 July 2023 (EU–US Data Privacy Framework), OJ L 231, p. 118"

@@ -1,11 +1,16 @@
 """Baselines: accept the findings a record has today, and gate only on new ones.
 
-A finding's identity is (file, activity id, JSON path, code), never its line:
-inserting or moving lines does not change it. Inside an activity the path is
-taken from the activity (``$.activities[*].retention`` with the activity id
-beside it), so reordering or adding activities does not change it either.
-Files are stored relative to the baseline file's folder, so the baseline works
-from any working directory.
+A finding's identity is (file, activity id, entry path, code), never its line
+or a list position: the entry path names every list entry by its id
+(``$.activities[id=medlemsregister].data_categories[id=personnummer].retention``,
+see :mod:`ropa_check.document`), so inserting, deleting or reordering lines,
+activities or data categories changes no identity, and a new gap can never
+take the place of an accepted one. Matching counts: an entry accepts one
+finding. Files are stored relative to the baseline file's folder, so the
+baseline works from any working directory.
+
+Format 1 keyed findings inside an activity by their list position; it is
+refused with a message saying how to recreate the baseline.
 """
 
 from __future__ import annotations
@@ -13,65 +18,41 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path as FsPath
 from typing import Any
 
-from ropa_check.check_options import OptionsError
 from ropa_check.finding import Finding, Suppression
-from ropa_check.input_errors import INPUT_CODES
-from ropa_check.rules.core.suppressions import BASELINE_STALE, SUPPRESSION_RULES
+from ropa_check.options import UsageError
+from ropa_check.rules.core.suppressions import BASELINE_STALE
+from ropa_check.suppress import UNSUPPRESSIBLE, Key, absolute, key
 
-FORMAT = 1
-_ACTIVITY_PREFIX = re.compile(r"^\$\.(activities|processor_activities)\[\d+\]")
-# Input errors are never accepted (the record was not fully checked), nor findings about baselines.
-_META_CODES = frozenset(r.code for r in SUPPRESSION_RULES) | INPUT_CODES
-
-Key = tuple[str, str | None, str, str]
+FORMAT = 2
 
 
-class BaselineError(OptionsError):
-    """The baseline file cannot be read (exit status 2)."""
-
-
-def stable_path(finding: Finding) -> str:
-    """The finding's JSON path with its activity's list index replaced by ``*`` (the id identifies it)."""
-    if finding.activity is None:
-        return finding.json_path
-    return _ACTIVITY_PREFIX.sub(lambda m: f"$.{m.group(1)}[*]", finding.json_path)
-
-
-def key(finding: Finding, file: str | None = None) -> Key:
-    """The identity of a finding; ``file`` overrides where its file is."""
-    return (_absolute(file or finding.file), finding.activity, stable_path(finding), finding.code)
-
-
-def _absolute(path: str) -> str:
-    return os.path.normcase(os.path.realpath(path))
+class BaselineError(UsageError):
+    """The baseline file cannot be read or written (exit status 2)."""
 
 
 def render(findings: Iterable[Finding], baseline_file: str) -> str:
     """The baseline for ``findings`` (the active ones, not RPA09x), as JSON text, sorted."""
     folder = os.path.dirname(os.path.abspath(baseline_file))
     entries = sorted(
-        {
-            (
-                FsPath(os.path.relpath(os.path.abspath(f.file), folder)).as_posix(),
-                f.activity or "",
-                stable_path(f),
-                f.code,
-                f.message,
-            )
-            for f in findings
-            if f.suppression is None and f.code not in _META_CODES
-        }
+        (
+            FsPath(os.path.relpath(os.path.abspath(f.file), folder)).as_posix(),
+            f.activity or "",
+            f.entry_path,
+            f.code,
+            f.message,
+        )
+        for f in findings
+        if f.suppression is None and f.code not in UNSUPPRESSIBLE
     )
     doc = {
         "ropa-check-baseline": FORMAT,
         "note": "Accepted findings; ropa-check --baseline FILE suppresses them. Recreate with --create-baseline.",
         "findings": [
-            {"file": file, "activity": activity or None, "json_path": path, "code": code, "message": message}
+            {"file": file, "activity": activity or None, "entry_path": path, "code": code, "message": message}
             for file, activity, path, code, message in entries
         ],
     }
@@ -122,6 +103,12 @@ def load(baseline_file: str) -> tuple[str, list[Entry]]:
         where = f"{first.file}:{first.line}:{first.column}: {first.message}" if first else baseline_file
         raise BaselineError(f"cannot read baseline {where}")
     data: Any = doc.data
+    if isinstance(data, dict) and data.get("ropa-check-baseline") == 1:
+        raise BaselineError(
+            f"{doc.path}:1:1: baseline format 1 identified findings inside an activity by their list position, "
+            "so a new gap could take the place of an accepted one; recreate the baseline from a reviewed "
+            f"state of the record with --create-baseline {baseline_file}"
+        )
     if (
         not isinstance(data, dict)
         or data.get("ropa-check-baseline") != FORMAT
@@ -134,18 +121,18 @@ def load(baseline_file: str) -> tuple[str, list[Entry]]:
     entries: list[Entry] = []
     for i, item in enumerate(data["findings"]):
         line, column = doc.position(("findings", i))
-        fields = ("file", "json_path", "code")
+        fields = ("file", "entry_path", "code")
         if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in fields):
             raise BaselineError(
-                f"{doc.path}:{line}:{column}: a baseline entry needs text 'file', 'json_path' and 'code'"
+                f"{doc.path}:{line}:{column}: a baseline entry needs text 'file', 'entry_path' and 'code'"
             )
         activity = item.get("activity")
         entries.append(
             Entry(
                 (
-                    _absolute(str(folder / item["file"])),
+                    absolute(str(folder / item["file"])),
                     activity if isinstance(activity, str) else None,
-                    item["json_path"],
+                    item["entry_path"],
                     item["code"],
                 ),
                 line,
@@ -162,24 +149,27 @@ def apply(
 ) -> list[Finding]:
     """Suppress active findings listed in the baseline; add RPA094 for entries that match nothing.
 
-    Entries for files not checked in this run (pre-commit passes only changed
-    files) or for rules that did not run are not called stale.
+    Each entry accepts one finding. Entries for files not checked in this run
+    (pre-commit passes only changed files) or for rules that did not run are
+    not called stale.
     """
-    checked = {_absolute(f) for f in files}
+    checked = {absolute(f) for f in files}
     name, entries = load(baseline_file)
-    wanted = {entry.key for entry in entries}
-    matched: set[Key] = set()
+    unmatched: dict[Key, list[Entry]] = {}
+    for entry in entries:
+        unmatched.setdefault(entry.key, []).append(entry)
     out: list[Finding] = []
     suppression = Suppression("baseline", f"accepted in baseline {name}")
     for finding in findings:
-        k = key(finding)
-        if finding.suppression is None and finding.code not in _META_CODES and k in wanted:
-            matched.add(k)
-            finding = dataclasses.replace(finding, suppression=suppression)
+        if finding.suppression is None and finding.code not in UNSUPPRESSIBLE:
+            waiting = unmatched.get(key(finding))
+            if waiting:
+                waiting.pop(0)
+                finding = dataclasses.replace(finding, suppression=suppression)
         out.append(finding)
-    for entry in entries:
+    for entry in (e for waiting in unmatched.values() for e in waiting):
         file, activity, path, code = entry.key
-        if entry.key not in matched and file in checked and enabled(code, file) and enabled(BASELINE_STALE.code, name):
+        if file in checked and enabled(code, file) and enabled(BASELINE_STALE.code, name):
             message = f"baseline entry {code} at {path} matches no finding any more" + (
                 f" ({entry.message})" if entry.message else ""
             )
@@ -196,15 +186,4 @@ def apply(
     return out
 
 
-def suppress_known(findings: Sequence[Finding], known: set[Key], reason: str) -> list[Finding]:
-    """Suppress active findings whose key is in ``known`` (``--diff-base``)."""
-    suppression = Suppression("baseline", reason)
-    return [
-        dataclasses.replace(f, suppression=suppression)
-        if f.suppression is None and f.code not in _META_CODES and key(f) in known
-        else f
-        for f in findings
-    ]
-
-
-__all__ = ["BaselineError", "Key", "apply", "key", "load", "render", "stable_path", "suppress_known", "write"]
+__all__ = ["BaselineError", "apply", "load", "render", "write"]

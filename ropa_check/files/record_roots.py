@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ropa_check.compiled_model import RecordFile
-from ropa_check.loader import RECORD_SUFFIXES, discover
-from ropa_check.regular_file import read_regular_file
+from ropa_check.files.discover import RECORD_SUFFIXES, discover
+from ropa_check.files.regular_file import read_regular_file
 
 _YAML_TOP_KEY = re.compile(rb"""^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:\-"'][^:\n]*?))[ \t]*:(?:[ \t]|$)""", re.MULTILINE)
 #: The top-level keys of a record file, for the cheap probe.
@@ -97,14 +97,17 @@ def _organisation_files(folder: Path) -> list[Path]:
     return [c for c in children if c.suffix in RECORD_SUFFIXES and c.is_file() and has_organisation(c)]
 
 
-def record_root(file: Path, top: Path | None = None) -> Path | None:
-    """The folder holding the whole record ``file`` belongs to, or None when it stands alone.
+def record_root(path: Path, top: Path | None = None) -> Path | None:
+    """The folder holding the whole record a file or folder belongs to, or None when it stands alone.
 
-    The walk never leaves ``top`` (default: the working folder, where pre-commit
-    and CI run): a file outside it, such as one in a temporary folder, is checked
-    as given rather than merged with whatever lies above it.
+    For a folder the walk starts at the folder itself, so a record's own folder
+    is its root, and a subfolder of a record (``records/activities``) resolves
+    to the record around it, as a file in it does. The walk never leaves ``top``
+    (default: the working folder, where pre-commit and CI run): a path outside
+    it, such as one in a temporary folder, is checked as given rather than
+    merged with whatever lies above it.
     """
-    folder = file.resolve().parent
+    folder = path.resolve() if path.is_dir() else path.resolve().parent
     top = (top or Path.cwd()).resolve()
     if folder != top and top not in folder.parents:
         return None
@@ -113,7 +116,7 @@ def record_root(file: Path, top: Path | None = None) -> Path | None:
         if len(organisations) == 1:
             return folder
         if len(organisations) > 1:
-            # Several one-file records side by side: the file is its own record.
+            # Several one-file records side by side: each file is its own record.
             return None
         if folder == top or (folder / ".git").exists() or folder.parent == folder:
             return None

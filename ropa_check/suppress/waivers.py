@@ -27,22 +27,20 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ropa_check import selection
+from ropa_check.document import Document, unpack
 from ropa_check.finding import Finding, Suppression
-from ropa_check.input_errors import INPUT_CODES
-from ropa_check.loader import Document, unpack
 from ropa_check.paths import Path, json_path
 from ropa_check.rule import Rule
-from ropa_check.rules.core.suppressions import SUPPRESSION_RULES, WAIVER_EXPIRED, WAIVER_MALFORMED, WAIVER_UNUSED
+from ropa_check.rules.core.suppressions import WAIVER_EXPIRED, WAIVER_MALFORMED, WAIVER_UNUSED
+from ropa_check.suppress import UNSUPPRESSIBLE
 
 KEY = "x-ropa-check"
 _COMMENT = re.compile(r"#\s*ropa-check\s*:(?P<body>.*)$")
 _DIRECTIVE = re.compile(r"^\s*ignore\[(?P<codes>[^\]]*)\](?P<attrs>.*)$")
 _ATTR = re.compile(r'\s*(?P<name>[A-Za-z_-]+)\s*=\s*(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<bare>[^\s"]+))')
-_CODE = re.compile(r"^[A-Z]+[0-9]{0,3}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ATTRIBUTES = ("reason", "approver", "expires")
-# Input errors are never waived (the record was not fully checked); waiver findings do not waive themselves.
-_UNWAIVABLE = frozenset(r.code for r in SUPPRESSION_RULES) | INPUT_CODES
 
 #: Whether a code's rule ran for a file (selection and per-file ignores).
 Enabled = Callable[[str, str], bool]
@@ -56,7 +54,9 @@ class Waiver:
     line: int
     column: int
     json_path: str  # where findings about the waiver itself are reported
+    entry_path: str  # the same, named by entry ids
     target: Path | None  # the entry it covers (None: no entry follows the comment)
+    target_entry: str | None  # the same, named by entry ids: what findings are matched against
     activity: str | None
     codes: tuple[str, ...]
     reason: str | None
@@ -70,12 +70,12 @@ class Waiver:
         A waiver on an activity's retention covers the findings its data
         categories inherit from it, though they are reported at the categories.
         """
-        if self.target is None or finding.file != self.file:
+        if self.target_entry is None or finding.file != self.file:
             return False
-        prefix = json_path(self.target)
+        prefix = self.target_entry
         return any(
             path.startswith(prefix) and (len(path) == len(prefix) or path[len(prefix)] in ".[")
-            for path in (finding.json_path, finding.origin)
+            for path in (finding.entry_path, finding.origin)
             if path is not None
         )
 
@@ -96,9 +96,15 @@ def apply(
     *,
     today: dt.date,
     enabled: Enabled,
+    known: Sequence[str],
 ) -> list[Finding]:
-    """Mark findings covered by a valid waiver as suppressed, and add RPA091–RPA093 findings."""
-    waivers = [w for doc in docs for w in collect(doc)]
+    """Mark findings covered by a valid waiver as suppressed, and add RPA091–RPA093 findings.
+
+    ``known`` are the installed rule codes: a waiver naming a code or prefix
+    that matches none of them is malformed (a typo must not leave a finding
+    waived by nothing and a waiver that looks in force).
+    """
+    waivers = [_known_codes(w, known) for doc in docs for w in collect(doc)]
     out = list(findings)
     used: set[tuple[int, str]] = set()
     meta: list[Finding] = []
@@ -120,7 +126,7 @@ def apply(
             continue
         suppression = Suppression("waiver", waiver.reason or "", waiver.approver, waiver.expires)
         for i, finding in enumerate(out):
-            if finding.suppression is not None or finding.code in _UNWAIVABLE or not waiver.covers(finding):
+            if finding.suppression is not None or finding.code in UNSUPPRESSIBLE or not waiver.covers(finding):
                 continue
             for code in waiver.codes:
                 if finding.code.startswith(code):
@@ -133,6 +139,16 @@ def apply(
     return out + [m for m in meta if enabled(m.code, m.file)]
 
 
+def _known_codes(waiver: Waiver, known: Sequence[str]) -> Waiver:
+    if waiver.problem is not None:
+        return waiver
+    for code in waiver.codes:
+        problem = selection.unknown(code, known)
+        if problem is not None:
+            return dataclasses.replace(waiver, problem=problem)
+    return waiver
+
+
 def _meta(rule: Rule, waiver: Waiver, message: str) -> Finding:
     return rule.finding(
         message,
@@ -141,6 +157,7 @@ def _meta(rule: Rule, waiver: Waiver, message: str) -> Finding:
         column=waiver.column,
         json_path=waiver.json_path,
         activity=waiver.activity,
+        entry_path=waiver.entry_path,
     )
 
 
@@ -236,7 +253,10 @@ def _next_entry_line(lines: Sequence[str], after: int) -> int | None:
 
 def _parse(doc: Document, body: str, line: int, column: int, target: Path | None) -> Waiver:
     path_text = json_path(target) if target is not None else "$"
-    base = Waiver(doc.path, line, column, path_text, target, _activity(doc, target), (), None, None, None)
+    entry = doc.entry_path(target) if target is not None else None
+    base = Waiver(
+        doc.path, line, column, path_text, entry or "$", target, entry, _activity(doc, target), (), None, None, None
+    )
     directive = _DIRECTIVE.match(body)
     if directive is None:
         return dataclasses.replace(
@@ -292,7 +312,9 @@ def _from_keys(doc: Document, node: Any, path: Path) -> Iterator[Waiver]:
             line,
             column,
             json_path(at),
+            doc.entry_path(at),
             path,
+            doc.entry_path(path),
             _activity(doc, path),
             tuple(str(c).strip().upper() for c in raw_codes),
             entry.get("reason"),
@@ -311,7 +333,7 @@ def _from_keys(doc: Document, node: Any, path: Path) -> Iterator[Waiver]:
 def _problem(waiver: Waiver) -> str | None:
     if not waiver.codes:
         return "it names no codes; blanket waivers are not allowed"
-    bad = [c for c in waiver.codes if not _CODE.match(c)]
+    bad = [c for c in waiver.codes if not selection.is_selector(c)]
     if bad or "ALL" in waiver.codes:
         return f"'{(bad or ['ALL'])[0]}' is not a rule code or prefix (e.g. RPA401, RPA4)"
     if not (waiver.reason or "").strip():

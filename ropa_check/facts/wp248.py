@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ropa_check.record import ActivityView, Ref
-from ropa_check.rules.core._activity_facts import ONLINE_IDS, is_child
+from ropa_check.facts import ONLINE_IDS, is_child
+from ropa_check.types import ActivityView, Ref
 
 TITLES = {
     1: "evaluation or scoring",

@@ -1,38 +1,31 @@
-"""``--diff-base REF``: report only findings that are new relative to a git ref.
+"""``--diff-base REF``: the checked paths as they were at a git ref, for the pipeline to check again.
 
 The ref's version of the checked paths is exported with ``git archive`` into a
-temporary folder (nothing in the working tree or ``.git`` is written), checked
-with the same rules and options, and every finding there is matched by the
-baseline key (file, activity id, JSON path, code; never the line).
-``--diff-base auto`` uses ``$GITHUB_BASE_REF`` (the pull request's target
-branch in GitHub Actions), trying ``origin/<branch>`` when the branch itself is
-not a local ref.
+temporary folder (nothing in the working tree or ``.git`` is written);
+:func:`ropa_check.pipeline.check_paths` checks it with the same rules and
+options and suppresses what was already there by identity (file, activity,
+entry path, code; never the line or a list position). ``--diff-base auto``
+means ``$GITHUB_BASE_REF`` (resolved with the configuration), trying
+``origin/<branch>`` when the branch itself is not a local ref.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ropa_check.baseline import Key, key
-from ropa_check.check_options import OptionsError
-from ropa_check.finding import Finding
+from ropa_check.options import UsageError
 
 if TYPE_CHECKING:
     import subprocess
 
 
-class DiffBaseError(OptionsError):
+class DiffBaseError(UsageError):
     """The ref or the repository cannot be used (exit status 2)."""
-
-
-def resolve(ref: str) -> str | None:
-    """The ref to compare with: ``auto`` means ``$GITHUB_BASE_REF``; None when there is none (not a pull request)."""
-    if ref != "auto":
-        return ref
-    return os.environ.get("GITHUB_BASE_REF", "").strip() or None
 
 
 def _git(args: Sequence[str], cwd: str) -> subprocess.CompletedProcess[bytes]:
@@ -52,12 +45,28 @@ def _commit(ref: str, root: str) -> str:
     raise DiffBaseError(f"--diff-base: '{ref}' is not a commit, branch or tag in {root} (fetch it first?)")
 
 
-def known_keys(
-    ref: str,
-    paths: Sequence[str],
-    check: Callable[[Sequence[str]], Sequence[Finding]],
-) -> set[Key]:
-    """The keys of the active findings ``check`` reports for ``paths`` as they were at ``ref``."""
+@dataclass(frozen=True)
+class Exported:
+    """The checked paths as they were at a ref, in a temporary folder."""
+
+    #: The paths the ref has, inside the temporary folder (a path it does not have holds only new findings).
+    paths: list[str]
+    #: The temporary folder, which stands for the repository's top.
+    folder: Path
+    #: The repository's top.
+    root: Path
+
+    def original(self, file: str) -> str | None:
+        """Where an exported file is in the working tree, or None when it is not an exported file."""
+        try:
+            return str(self.root / Path(file).resolve().relative_to(self.folder))
+        except ValueError:
+            return None
+
+
+@contextlib.contextmanager
+def exported(ref: str, paths: Sequence[str]) -> Iterator[Exported]:
+    """Export ``paths`` as they are at ``ref``; the folder is removed on exit. Raises :class:`DiffBaseError`."""
     top = _git(["rev-parse", "--show-toplevel"], os.getcwd())
     if top.returncode != 0:
         raise DiffBaseError("--diff-base works only inside a git repository")
@@ -70,27 +79,15 @@ def known_keys(
             rel = absolute.relative_to(root).as_posix() or "."
         except ValueError as exc:
             raise DiffBaseError(f"--diff-base: '{raw}' is outside the repository {root}") from exc
-        # A file or folder that the ref does not have yet holds only new findings.
         if _git(["cat-file", "-e", f"{commit}:{rel}" if rel != "." else commit], str(root)).returncode == 0:
             relative.append(rel)
-    if not relative:
-        return set()
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="ropa-check-base-") as tmp:
-        _export(str(root), commit, relative, tmp)
-        findings = check([str(Path(tmp, rel)) for rel in relative])
-        base = Path(tmp).resolve()
-        keys: set[Key] = set()
-        for finding in findings:
-            if finding.suppression is not None:
-                continue
-            try:
-                rel_file = Path(finding.file).resolve().relative_to(base)
-            except ValueError:
-                continue
-            keys.add(key(finding, str(root / rel_file)))
-        return keys
+        if relative:
+            _export(str(root), commit, relative, tmp)
+        folder = Path(tmp).resolve()
+        yield Exported([str(folder / rel) for rel in relative], folder, root)
 
 
 def _export(root: str, commit: str, relative: Sequence[str], into: str) -> None:
@@ -107,4 +104,4 @@ def _export(root: str, commit: str, relative: Sequence[str], into: str) -> None:
             tar.extractall(into)
 
 
-__all__ = ["DiffBaseError", "known_keys", "resolve"]
+__all__ = ["DiffBaseError", "Exported", "exported"]

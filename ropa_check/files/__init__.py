@@ -1,0 +1,1 @@
+"""Finding and reading record files safely: discovery, record roots, regular files only."""

@@ -1,0 +1,184 @@
+"""The one flow, in one direction: discover -> load -> validate -> build the record -> run rules ->
+suppress (per-file ignores, waivers, baseline, diff base, severities) -> result.
+
+Reporters render the result and :func:`ropa_check.cli.exit_status` decides the
+exit status; nothing here prints or exits, and no step calls back into the one
+that called it (``--diff-base`` is checked here, beside the current record).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path as FsPath
+
+from ropa_check import engine, loader, suppress, validate
+from ropa_check.compiled_model import RecordFile
+from ropa_check.document import Document
+from ropa_check.files import record_roots
+from ropa_check.files.discover import discover, display
+from ropa_check.finding import Finding
+from ropa_check.input_errors import INPUT_CODES
+from ropa_check.options import Options
+from ropa_check.plugins import RegisteredRule
+from ropa_check.record import build
+from ropa_check.result import Result
+
+Vocabularies = Sequence[Mapping[str, Mapping[str, str]]]
+
+
+def check_paths(
+    paths: Sequence[str],
+    rules: Sequence[RegisteredRule],
+    vocabularies: Vocabularies = (),
+    options: Options | None = None,
+    *,
+    known: Sequence[str] | None = None,
+) -> Result:
+    """Check the record made of ``paths`` (files and folders) with ``rules``.
+
+    A file, or a folder inside a record (``records/activities``), is checked
+    within its whole record (see :mod:`ropa_check.files.record_roots`), so
+    references to other files resolve, but only its own findings are reported.
+    ``known`` are the installed rule codes that waivers may name (default: the
+    codes of ``rules``).
+    """
+    options = options or Options()
+    codes = [r.rule.code for r in rules]
+    known = list(known) if known is not None else codes
+    with _gc_paused():
+        result = _check(paths, rules, vocabularies, options, known)
+        at_base = None
+        if options.diff_base is not None and not result.input_failed:
+            at_base = _known_at_base(options.diff_base, paths, rules, vocabularies, options, known)
+        result.findings = suppress.finish(result.findings, result.files, codes, options, at_base)
+    return result
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a record is checked.
+
+    A large record is millions of small, long-lived, acyclic objects (nodes,
+    positions, models). The collector would traverse them again and again as
+    they accumulate, which made loading three times slower than parsing (see
+    benchmarks/RESULTS.md). Reference counting still frees them; cycles made
+    meanwhile are collected once the collector runs again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _known_at_base(
+    ref: str,
+    paths: Sequence[str],
+    rules: Sequence[RegisteredRule],
+    vocabularies: Vocabularies,
+    options: Options,
+    known: Sequence[str],
+) -> Counter[suppress.Key]:
+    """The identities of the active findings of ``paths`` as they were at ``ref``, each as often as it occurs."""
+    from ropa_check.suppress import diff_base
+
+    base_options = options.replace(baseline=None, diff_base=None)
+    counts: Counter[suppress.Key] = Counter()
+    with diff_base.exported(ref, paths) as exported:
+        if not exported.paths:  # the ref has none of them: everything is new
+            return counts
+        result = _check(exported.paths, rules, vocabularies, base_options, known)
+        for finding in suppress.finish(result.findings, result.files, [r.rule.code for r in rules], base_options):
+            original = exported.original(finding.file)
+            if finding.suppression is None and original is not None:
+                counts[suppress.key(finding, original)] += 1
+    return counts
+
+
+def _check(
+    paths: Sequence[str],
+    rules: Sequence[RegisteredRule],
+    vocabularies: Vocabularies,
+    options: Options,
+    known: Sequence[str],
+) -> Result:
+    """Group ``paths`` by the record each belongs to, check each record once, keep what was asked for."""
+    as_given: list[str] = []
+    members: dict[FsPath, list[FsPath]] = {}
+    for raw in paths:
+        path = FsPath(raw)
+        root = record_roots.record_root(path) if path.exists() else None
+        found = discover([raw])[0] if root is not None and path.is_dir() else [path]
+        if root is None or not found or (path.is_dir() and root == path.resolve()):
+            # A whole record, a file that stands alone, an empty folder or a path that cannot be read.
+            as_given.append(raw)
+        else:
+            members.setdefault(root, []).extend(found)
+    merged = Result(rules=len(rules), rules_meta=list(rules))
+    if as_given:
+        _merge(merged, _check_record(as_given, rules, vocabularies, options, known), None)
+    for root, wanted in members.items():
+        files = record_roots.record_files(root, wanted)
+        part = _check_record([str(f) for f in files], rules, vocabularies, options, known)
+        _merge(merged, part, {os.path.realpath(m) for m in wanted})
+    merged.findings.sort(key=Finding.sort_key)
+    return merged
+
+
+def _merge(merged: Result, part: Result, wanted: set[str] | None) -> None:
+    """Add ``part`` to ``merged``, keeping only the files in ``wanted`` (None: all)."""
+    shown = [name for name in part.files if wanted is None or os.path.realpath(name) in wanted]
+    merged.files.extend(shown)
+    # An unreadable sibling still blocks: the record could not be checked, so it must not look clean.
+    merged.findings.extend(
+        f for f in part.findings if wanted is None or os.path.realpath(f.file) in wanted or f.code in INPUT_CODES
+    )
+    for name in shown:
+        merged.file_activities[name] = part.file_activities.get(name, [])
+    merged.activities += part.activities if wanted is None else sum(len(part.file_activities.get(n, [])) for n in shown)
+
+
+def _check_record(
+    paths: Sequence[str],
+    rules: Sequence[RegisteredRule],
+    vocabularies: Vocabularies,
+    options: Options,
+    known: Sequence[str],
+) -> Result:
+    files, errors = discover(paths)
+    result = Result(files=[display(f) for f in files], rules=len(rules), rules_meta=list(rules))
+    valid: list[tuple[Document, RecordFile]] = []
+    for path in files:
+        doc, problems = loader.load(path)
+        errors.extend(problems)
+        if doc is None:
+            continue
+        model, problems = validate.validate(doc)
+        errors.extend(problems)
+        if model is not None:
+            valid.append((doc, model))
+    record, problems = build(valid, vocabularies)
+    record.as_of = options.today
+    errors.extend(problems)
+    for activity in record.activities:
+        result.file_activities.setdefault(activity.ref.doc.path, []).append(activity.id)
+    for pact in record.processor_activities:
+        result.file_activities.setdefault(pact.ref.doc.path, []).append(pact.model.id)
+    result.activities = len(record.activities)
+    if errors:
+        # Checking a record that did not load would report gaps that are not there.
+        result.findings = sorted(errors, key=Finding.sort_key)
+    else:
+        codes = [r.rule.code for r in rules]
+        result.findings = suppress.after_rules(engine.run(record, rules), [d for d, _ in valid], codes, options, known)
+    record.release()
+    return result
+
+
+__all__ = ["check_paths"]
