@@ -58,12 +58,17 @@ def unknown(code: str, known: Sequence[str]) -> str | None:
     """Why ``code`` names no rule in ``known``, with the nearest code or prefix; None when it names one."""
     if code == "ALL" or any(k.startswith(code) for k in known):
         return None
-    # Offer codes and prefixes of the same length: RPA99 -> RPA9, RPA4O1 -> RPA401.
-    candidates = sorted({k[: len(code)] for k in known} | set(known))
-    close = nearest(code, candidates, cutoff=0.5)
-    families = sorted({re.sub(r"[0-9]+$", "", k) for k in known})
-    hint = f"; did you mean '{close}'?" if close else f" (installed rule families: {', '.join(families)})"
-    return f"'{code}' matches no installed rule{hint}; `ropa-check rules` lists them"
+    # The nearest code or prefix of the same length (RPA4O1 -> RPA401), and the longest prefix that
+    # does name rules (RPA999 -> RPA9), so the user sees both the likely typo and where to look.
+    close = nearest(code, sorted({k[: len(code)] for k in known}), cutoff=0.5)
+    longest = next((code[:n] for n in range(len(code) - 1, 0, -1) if any(k.startswith(code[:n]) for k in known)), "")
+    hint = f"; did you mean '{close}'?" if close else ""
+    if re.search(r"[0-9]", longest):
+        where = f"`ropa-check rules --select {longest}` lists those under {longest}"
+    else:
+        families = ", ".join(sorted({re.sub(r"[0-9]+$", "", k) for k in known}))
+        where = f"installed rule families: {families}; `ropa-check rules` lists them"
+    return f"'{code}' matches no installed rule{hint} ({where})"
 
 
 def check_known(codes: Iterable[str], known: Sequence[str], where: str) -> None:

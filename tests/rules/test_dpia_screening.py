@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from ropa_check import loader, validate
+from ropa_check.facts.wp248 import screen
 from ropa_check.files.discover import discover
 from ropa_check.record import build
-from ropa_check.facts.wp248 import screen
 from tests.helpers import RECORDS, VOCABULARIES, apply_patch, compliant, write_record
 
 
