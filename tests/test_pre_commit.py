@@ -129,3 +129,32 @@ def test_the_installed_hook_blocks_only_commits_that_touch_a_gap(tool_repo: Path
     assert whole.returncode == 1, whole.stdout + whole.stderr
     assert re.search(r"^ropa-check \(whole record\)\.+Failed$", whole.stdout, re.M), whole.stdout
     assert "records/activities/nyhetsbrev.yaml:" in whole.stdout
+
+
+def test_the_hook_follows_the_configured_record_paths(tool_repo: Path, tmp_path: Path) -> None:
+    """A record in privacy/records, named in ropa-check.toml: changes there are checked, other YAML is not."""
+    user = tmp_path / "user"
+    data = apply_patch(compliant(), [{"op": "remove", "path": "/activities/2/retention"}])
+    split_record(user / "privacy" / "records", data)
+    (user / "ropa-check.toml").write_text('paths = ["privacy/records"]\n', encoding="utf-8")
+    (user / "deploy").mkdir()
+    (user / "deploy" / "app.yaml").write_text("replicas: 2\n", encoding="utf-8")
+    commit_all(user)
+
+    def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
+        return pre_commit(user, "try-repo", str(tool_repo), "ropa-check", "--color", "never", "--files", *files)
+
+    gap = try_repo("privacy/records/activities/nyhetsbrev.yaml", "deploy/app.yaml")
+    output = gap.stdout + gap.stderr
+    assert gap.returncode == 1, output
+    assert re.search(r"^ropa-check\.+Failed$", output, re.M), output
+    assert re.search(r"^privacy/records/activities/nyhetsbrev\.yaml:\d+:\d+: RPA401 ", output, re.M), output
+    assert "deploy/app.yaml" not in output  # not a record file: never read as one (no RPA003)
+
+    unrelated = try_repo("deploy/app.yaml", "privacy/records/activities/bokforing.yaml")
+    assert unrelated.returncode == 0, unrelated.stdout + unrelated.stderr
+    assert re.search(r"^ropa-check\.+Passed$", unrelated.stdout, re.M), unrelated.stdout
+
+    outside = try_repo("deploy/app.yaml")
+    assert outside.returncode == 0, outside.stdout + outside.stderr
+    assert re.search(r"^ropa-check\.+Passed$", outside.stdout, re.M), outside.stdout
