@@ -314,7 +314,7 @@ def _dispatch(command: str, args: argparse.Namespace, out: TextIO) -> int:
         if command == "rule":
             return _rule(args, out)
         if command == "schema":
-            from ropa_check import schema
+            from ropa_check.format import schema
 
             out.write(schema.render())
             return EXIT_CLEAN

@@ -16,11 +16,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path as FsPath
 
 from ropa_check import engine, loader, suppress, validate
-from ropa_check.compiled_model import RecordFile
 from ropa_check.document import Document
 from ropa_check.files import record_roots
 from ropa_check.files.discover import discover, display
 from ropa_check.finding import Finding
+from ropa_check.format.compiled_model import RecordFile
 from ropa_check.input_errors import INPUT_CODES
 from ropa_check.options import Options
 from ropa_check.plugins import RegisteredRule

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar, overload
 
 from ropa_check import input_errors as E
-from ropa_check.compiled_model import (
+from ropa_check.document import Document, Ref
+from ropa_check.finding import Finding
+from ropa_check.format.compiled_model import (
     Activity,
     DataCategory,
     DataSubject,
@@ -28,8 +30,6 @@ from ropa_check.compiled_model import (
     Retention,
     Source,
 )
-from ropa_check.document import Document, Ref
-from ropa_check.finding import Finding
 from ropa_check.rule import Problem
 from ropa_check.suggest import did_you_mean
 

@@ -4,14 +4,15 @@ Rules are called with views (:class:`ActivityView`, :class:`CategoryView`,
 :class:`OrganisationView`, :class:`ProcessorActivityView`, a recipient's
 :class:`Located`, the whole :class:`Record`); each view's ``.model`` is the
 validated, immutable data of that part of the record, an instance of the class
-of the same name below (its fields are documented in ``ropa_check/model.py``).
+of the same name below (its fields are documented in ``ropa_check/format/model.py``).
 A :class:`Ref` is a place in a file, for :class:`ropa_check.Problem`'s ``at``.
 This module is public API: import from here, not from the modules it names.
 """
 
 from __future__ import annotations
 
-from ropa_check.compiled_model import (
+from ropa_check.document import Document, Ref
+from ropa_check.format.compiled_model import (
     Activity,
     AutomatedDecision,
     Children,
@@ -41,7 +42,6 @@ from ropa_check.compiled_model import (
     Transfer,
     Vocabularies,
 )
-from ropa_check.document import Document, Ref
 from ropa_check.paths import Path, PathPart
 from ropa_check.record import (
     ActivityView,

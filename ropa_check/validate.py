@@ -2,7 +2,7 @@
 
 Validation is pydantic-core's, with the core schema of the pydantic models
 from which the published JSON Schema is generated, so the two are one
-contract. The schema comes precompiled (:mod:`ropa_check.compiled_model`):
+contract. The schema comes precompiled (:mod:`ropa_check.format.compiled_model`):
 a commit hook should not pay for building thirty model classes on every run.
 Every error in every file is reported, not just the first.
 """
@@ -15,10 +15,10 @@ from typing import Any
 from pydantic_core import ValidationError
 
 from ropa_check import input_errors as E
-from ropa_check.compiled_model import RecordFile, validate_record_file
 from ropa_check.document import Document
 from ropa_check.finding import Finding
-from ropa_check.immutable import Data
+from ropa_check.format.compiled_model import RecordFile, validate_record_file
+from ropa_check.format.immutable import Data
 from ropa_check.paths import Path
 from ropa_check.suggest import did_you_mean
 

@@ -16,17 +16,17 @@ import yaml
 from pydantic import BaseModel
 from pydantic_core import ValidationError
 
-from ropa_check import compiled_model, model, model_compiler
-from ropa_check.immutable import Data
-from ropa_check.model import RecordFile
+from ropa_check.format import compiled_model, model, model_compiler
+from ropa_check.format.immutable import Data
+from ropa_check.format.model import RecordFile
 from tests.helpers import ROOT, apply_patch, compliant
 from tests.test_hostile import _wrong_type_cases
 
-COMPILED = ROOT / "ropa_check" / "compiled_model.py"
+COMPILED = ROOT / "ropa_check" / "format" / "compiled_model.py"
 CONSTRAINTS = ROOT / ".ci" / "constraints.txt"
 REGENERATE = (
     "`pip install -c .ci/constraints.txt pydantic pydantic-core`"
-    " then `python -m ropa_check.model_compiler > ropa_check/compiled_model.py`"
+    " then `python -m ropa_check.format.model_compiler > ropa_check/format/compiled_model.py`"
 )
 
 
@@ -48,7 +48,7 @@ def test_generated_with_the_pinned_pydantic() -> None:
     # Bumping the pin without regenerating (or regenerating with another pydantic) fails here, by name.
     generated, pinned = compiled_model.GENERATED_WITH, pinned_pydantic()
     assert generated == pinned, (
-        f"ropa_check/compiled_model.py was generated with {_versions(generated)}, but .ci/constraints.txt"
+        f"ropa_check/format/compiled_model.py was generated with {_versions(generated)}, but .ci/constraints.txt"
         f" pins {_versions(pinned)}: regenerate it with the pinned ones: {REGENERATE}"
     )
 
@@ -57,7 +57,7 @@ def test_generated_with_the_pinned_pydantic() -> None:
 generated_here = pytest.mark.skipif(
     model_compiler.generated_with() != compiled_model.GENERATED_WITH,
     reason=(
-        f"ropa_check/compiled_model.py was generated with {_versions(compiled_model.GENERATED_WITH)} and this is"
+        f"ropa_check/format/compiled_model.py was generated with {_versions(compiled_model.GENERATED_WITH)} and this is"
         f" {_versions(model_compiler.generated_with())}: the byte-for-byte comparison needs the generating versions,"
         f" the ones .ci/constraints.txt pins; to regenerate: {REGENERATE}"
     ),
@@ -67,7 +67,7 @@ generated_here = pytest.mark.skipif(
 @generated_here
 def test_committed_module_is_fresh() -> None:
     assert COMPILED.read_text(encoding="utf-8") == model_compiler.render(), (
-        "stale: run `python -m ropa_check.model_compiler > ropa_check/compiled_model.py`"
+        "stale: run `python -m ropa_check.format.model_compiler > ropa_check/format/compiled_model.py`"
     )
 
 
@@ -172,7 +172,7 @@ def test_a_check_imports_neither_pydantic_models_nor_jsonschema(tmp_path: Path) 
         "from ropa_check.cli import main\n"
         f"status = main([{str(ROOT / 'records')!r}])\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'jsonschema')"
-        " or m == 'ropa_check.model')\n"
+        " or m == 'ropa_check.format.model')\n"
         "print(status, heavy)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)

@@ -30,7 +30,7 @@ from pydantic.fields import FieldInfo
 
 from ropa_check import loader, validate
 from ropa_check.files.regular_file import FileTooLarge, NotARegularFile, read_regular_file
-from ropa_check.model import RecordFile
+from ropa_check.format.model import RecordFile
 from ropa_check.paths import json_path
 from tests.helpers import COMPLIANT
 

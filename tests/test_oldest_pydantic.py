@@ -1,7 +1,7 @@
 """ropa-check on the oldest pydantic that pyproject allows gives the same results as on the newest.
 
 The record format is validated with a pydantic-core schema compiled from the
-models with the pydantic of the day (``ropa_check/compiled_model.py``), while
+models with the pydantic of the day (``ropa_check/format/compiled_model.py``), while
 users may have any pydantic from 2.6 on. This installs pydantic 2.6.4 (and its
 pydantic-core 2.16) with ropa-check in a fresh virtualenv and compares every
 output with this environment's: Kollektivkraft's record and every committed

@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from ropa_check.format.schema import SCHEMA_FILE, record_schema
 from ropa_check.loader import load
-from ropa_check.schema import SCHEMA_FILE, record_schema
 from tests.helpers import COMPLIANT, RECORDS, ROOT
 
 COMMITTED = ROOT / SCHEMA_FILE
@@ -50,7 +50,7 @@ def test_examples_and_records_validate_against_the_committed_schema(path: Path) 
 def test_schema_and_models_reject_the_same_records(bad: dict) -> None:
     from pydantic import ValidationError
 
-    from ropa_check.model import RecordFile
+    from ropa_check.format.model import RecordFile
 
     assert list(_validator().iter_errors(bad))
     with pytest.raises(ValidationError):

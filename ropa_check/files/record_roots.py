@@ -26,9 +26,9 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from ropa_check.compiled_model import RecordFile
 from ropa_check.files.discover import RECORD_SUFFIXES, discover
 from ropa_check.files.regular_file import read_regular_file
+from ropa_check.format.compiled_model import RecordFile
 
 _YAML_TOP_KEY = re.compile(rb"""^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:\-"'][^:\n]*?))[ \t]*:(?:[ \t]|$)""", re.MULTILINE)
 #: The top-level keys of a record file, for the cheap probe.

@@ -11,7 +11,7 @@ SCHEMA_FILE = "schemas/ropa-record.schema.json"
 
 def record_schema() -> dict[str, Any]:
     """The JSON Schema of one record file."""
-    from ropa_check.model import FORMAT_VERSION, RecordFile
+    from ropa_check.format.model import FORMAT_VERSION, RecordFile
 
     generated = RecordFile.model_json_schema(by_alias=True)
     return {
@@ -20,7 +20,7 @@ def record_schema() -> dict[str, Any]:
         "description": (
             f"One file of a GDPR Art. 30 record of processing activities, ropa-check format v{FORMAT_VERSION}. "
             "A record is one file or a folder of files; entries refer to each other by id. "
-            "Generated from ropa_check.model by `ropa-check schema`; do not edit."
+            "Generated from ropa_check.format.model by `ropa-check schema`; do not edit."
         ),
         **generated,
     }

@@ -1,9 +1,9 @@
 """The record format, compiled for start-up: data classes and their validator.
 
-GENERATED from ropa_check.model by ``python -m ropa_check.model_compiler``; do not edit.
+GENERATED from ropa_check.format.model by ``python -m ropa_check.format.model_compiler``; do not edit.
 
 Each class has the fields of the pydantic model of the same name in
-:mod:`ropa_check.model` (where they are documented) and is immutable.
+:mod:`ropa_check.format.model` (where they are documented) and is immutable.
 ``validate_record_file`` is pydantic-core validation with the models' own core
 schema, so it accepts, rejects and reports exactly what the models do, without
 importing pydantic's model machinery.
@@ -16,7 +16,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic_core import SchemaError, SchemaValidator
 
-from ropa_check.immutable import Data, Keys
+from ropa_check.format.immutable import Data, Keys, use_validators
 
 FORMAT_VERSION = 1
 
@@ -856,7 +856,7 @@ def field(schema: dict[str, Any], alias: str | None = None) -> dict[str, Any]:
 
 
 def ref(model: str) -> dict[str, Any]:
-    return {"type": "definition-ref", "schema_ref": f"ropa_check.model.{model}"}
+    return {"type": "definition-ref", "schema_ref": f"ropa_check.format.model.{model}"}
 
 
 def list_of(schema: dict[str, Any]) -> dict[str, Any]:
@@ -915,7 +915,7 @@ CONTROLLER = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "Controller"},
-    "ref": "ropa_check.model.Controller",
+    "ref": "ropa_check.format.model.Controller",
 }
 DPO = {
     "type": "model",
@@ -936,7 +936,7 @@ DPO = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "Dpo"},
-    "ref": "ropa_check.model.Dpo",
+    "ref": "ropa_check.format.model.Dpo",
 }
 RECORD_META = {
     "type": "model",
@@ -957,7 +957,7 @@ RECORD_META = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "RecordMeta"},
-    "ref": "ropa_check.model.RecordMeta",
+    "ref": "ropa_check.format.model.RecordMeta",
 }
 ORGANISATION = {
     "type": "model",
@@ -990,7 +990,7 @@ ORGANISATION = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "Organisation"},
-    "ref": "ropa_check.model.Organisation",
+    "ref": "ropa_check.format.model.Organisation",
 }
 PURPOSE = {
     "type": "model",
@@ -1010,7 +1010,7 @@ PURPOSE = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "Purpose"},
-    "ref": "ropa_check.model.Purpose",
+    "ref": "ropa_check.format.model.Purpose",
 }
 DATA_SUBJECT = {
     "type": "model",
@@ -1031,7 +1031,7 @@ DATA_SUBJECT = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "DataSubject"},
-    "ref": "ropa_check.model.DataSubject",
+    "ref": "ropa_check.format.model.DataSubject",
 }
 NATIONAL_ID_JUSTIFICATION = {
     "type": "model",
@@ -1064,7 +1064,7 @@ NATIONAL_ID_JUSTIFICATION = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "NationalIdJustification"},
-    "ref": "ropa_check.model.NationalIdJustification",
+    "ref": "ropa_check.format.model.NationalIdJustification",
 }
 DATA_CATEGORY = {
     "type": "model",
@@ -1100,7 +1100,7 @@ DATA_CATEGORY = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "DataCategory"},
-    "ref": "ropa_check.model.DataCategory",
+    "ref": "ropa_check.format.model.DataCategory",
 }
 DPIA = {
     "type": "model",
@@ -1127,7 +1127,7 @@ DPIA = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "Dpia"},
-    "ref": "ropa_check.model.Dpia",
+    "ref": "ropa_check.format.model.Dpia",
 }
 AUTOMATED_DECISION = {
     "type": "model",
@@ -1153,7 +1153,7 @@ AUTOMATED_DECISION = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "AutomatedDecision"},
-    "ref": "ropa_check.model.AutomatedDecision",
+    "ref": "ropa_check.format.model.AutomatedDecision",
 }
 PROFILING = {
     "type": "model",
@@ -1172,7 +1172,7 @@ PROFILING = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "Profiling"},
-    "ref": "ropa_check.model.Profiling",
+    "ref": "ropa_check.format.model.Profiling",
 }
 TERMINAL_EQUIPMENT_ACCESS = {
     "type": "model",
@@ -1208,7 +1208,7 @@ TERMINAL_EQUIPMENT_ACCESS = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "TerminalEquipmentAccess"},
-    "ref": "ropa_check.model.TerminalEquipmentAccess",
+    "ref": "ropa_check.format.model.TerminalEquipmentAccess",
 }
 DIRECT_MARKETING = {
     "type": "model",
@@ -1245,7 +1245,7 @@ DIRECT_MARKETING = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "DirectMarketing"},
-    "ref": "ropa_check.model.DirectMarketing",
+    "ref": "ropa_check.format.model.DirectMarketing",
 }
 LARGE_SCALE = {
     "type": "model",
@@ -1263,7 +1263,7 @@ LARGE_SCALE = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "LargeScale"},
-    "ref": "ropa_check.model.LargeScale",
+    "ref": "ropa_check.format.model.LargeScale",
 }
 CHILDREN = {
     "type": "model",
@@ -1285,7 +1285,7 @@ CHILDREN = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "Children"},
-    "ref": "ropa_check.model.Children",
+    "ref": "ropa_check.format.model.Children",
 }
 DATA_LOCATION = {
     "type": "model",
@@ -1304,7 +1304,7 @@ DATA_LOCATION = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "DataLocation"},
-    "ref": "ropa_check.model.DataLocation",
+    "ref": "ropa_check.format.model.DataLocation",
 }
 ACTIVITY = {
     "type": "model",
@@ -1350,7 +1350,7 @@ ACTIVITY = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "Activity"},
-    "ref": "ropa_check.model.Activity",
+    "ref": "ropa_check.format.model.Activity",
 }
 CONTROLLER_REF = {
     "type": "model",
@@ -1372,7 +1372,7 @@ CONTROLLER_REF = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "ControllerRef"},
-    "ref": "ropa_check.model.ControllerRef",
+    "ref": "ropa_check.format.model.ControllerRef",
 }
 PROCESSOR_ACTIVITY = {
     "type": "model",
@@ -1396,7 +1396,7 @@ PROCESSOR_ACTIVITY = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "ProcessorActivity"},
-    "ref": "ropa_check.model.ProcessorActivity",
+    "ref": "ropa_check.format.model.ProcessorActivity",
 }
 RECIPIENT = {
     "type": "model",
@@ -1423,7 +1423,7 @@ RECIPIENT = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "Recipient"},
-    "ref": "ropa_check.model.Recipient",
+    "ref": "ropa_check.format.model.Recipient",
 }
 SOURCE = {
     "type": "model",
@@ -1446,7 +1446,7 @@ SOURCE = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "Source"},
-    "ref": "ropa_check.model.Source",
+    "ref": "ropa_check.format.model.Source",
 }
 VOCABULARIES = {
     "type": "model",
@@ -1486,7 +1486,7 @@ VOCABULARIES = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "Vocabularies"},
-    "ref": "ropa_check.model.Vocabularies",
+    "ref": "ropa_check.format.model.Vocabularies",
 }
 RECORD_FILE = {
     "type": "model",
@@ -1515,7 +1515,7 @@ RECORD_FILE = {
         "validate_by_name": True,
         "title": "ropa-check record file (format v1)",
     },
-    "ref": "ropa_check.model.RecordFile",
+    "ref": "ropa_check.format.model.RecordFile",
 }
 WAIVER_ENTRY = {
     "type": "model",
@@ -1534,7 +1534,7 @@ WAIVER_ENTRY = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "WaiverEntry"},
-    "ref": "ropa_check.model.WaiverEntry",
+    "ref": "ropa_check.format.model.WaiverEntry",
 }
 WAIVERS = {
     "type": "model",
@@ -1548,7 +1548,7 @@ WAIVERS = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "Waivers"},
-    "ref": "ropa_check.model.Waivers",
+    "ref": "ropa_check.format.model.Waivers",
 }
 PARTY = {
     "type": "model",
@@ -1570,7 +1570,7 @@ PARTY = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "Party"},
-    "ref": "ropa_check.model.Party",
+    "ref": "ropa_check.format.model.Party",
 }
 RIGHTS = {
     "type": "model",
@@ -1608,7 +1608,7 @@ RIGHTS = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "Rights"},
-    "ref": "ropa_check.model.Rights",
+    "ref": "ropa_check.format.model.Rights",
 }
 LAWFUL_BASIS = {
     "type": "model",
@@ -1633,7 +1633,7 @@ LAWFUL_BASIS = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "LawfulBasis"},
-    "ref": "ropa_check.model.LawfulBasis",
+    "ref": "ropa_check.format.model.LawfulBasis",
 }
 RETENTION = {
     "type": "model",
@@ -1656,7 +1656,7 @@ RETENTION = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "Retention"},
-    "ref": "ropa_check.model.Retention",
+    "ref": "ropa_check.format.model.Retention",
 }
 TRANSFER = {
     "type": "model",
@@ -1684,7 +1684,7 @@ TRANSFER = {
     "custom_init": False,
     "root_model": False,
     "config": {"extra_fields_behavior": "forbid", "title": "Transfer"},
-    "ref": "ropa_check.model.Transfer",
+    "ref": "ropa_check.format.model.Transfer",
 }
 
 #: RecordFile's pydantic-core schema, as pydantic builds it, with the classes above.
@@ -1735,7 +1735,7 @@ def _validator(name: str, schema: dict[str, Any]) -> SchemaValidator:
     except SchemaError:
         # A pydantic-core that does not take the schema as compiled (any pydantic 2 from 2.6 may be
         # installed): build it from the models with the installed pydantic, slower to start but exact.
-        from ropa_check.model_compiler import runtime_schema
+        from ropa_check.format.model_compiler import runtime_schema
 
         return SchemaValidator(runtime_schema(name, globals()))
 
@@ -1758,3 +1758,6 @@ def validator_for(cls: type[Data]) -> SchemaValidator:
         schema = {"type": "definitions", "schema": SCHEMA_OF[cls], "definitions": SCHEMA["definitions"]}
         _CLASS_VALIDATORS[cls.__name__] = _validator(cls.__name__, schema)
     return _CLASS_VALIDATORS[cls.__name__]
+
+
+use_validators(validator_for)

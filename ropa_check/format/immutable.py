@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, ClassVar, NoReturn, TypeAlias
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TypeAlias
+
+if TYPE_CHECKING:
+    from pydantic_core import SchemaValidator
 
 
 class Data:
@@ -27,9 +30,7 @@ class Data:
         one object, e.g. ``Organisation()`` for a record without an organisation.
         Raises ``pydantic_core.ValidationError``.
         """
-        from ropa_check.compiled_model import validator_for
-
-        validator_for(type(self)).validate_python(fields, self_instance=self)
+        _validator_for(type(self)).validate_python(fields, self_instance=self)
 
     def __setattr__(self, name: str, value: object) -> NoReturn:
         raise AttributeError(f"{type(self).__name__} is immutable; cannot set '{name}'")
@@ -57,3 +58,21 @@ class Data:
 
 #: A class's accepted keys, each with the class of its value where that is one.
 Keys: TypeAlias = Mapping[str, "type[Data] | None"]
+
+
+def _no_validators(cls: type[Data]) -> SchemaValidator:
+    raise RuntimeError(f"{cls.__name__}: the module defining it registered no validators (use_validators)")
+
+
+#: How ``Data.__init__`` gets a class's validator; the module that defines the classes sets it.
+_validator_for: Callable[[type[Data]], SchemaValidator] = _no_validators
+
+
+def use_validators(validator_for: Callable[[type[Data]], SchemaValidator]) -> None:
+    """Register how a class's validator is found (``compiled_model`` does, once, on import).
+
+    The data classes are defined in the generated module, which imports this
+    one; registering instead of importing back keeps the dependency one-way.
+    """
+    global _validator_for
+    _validator_for = validator_for

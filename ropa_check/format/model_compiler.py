@@ -1,15 +1,15 @@
-"""Compile the pydantic models into ``ropa_check/compiled_model.py``, for a fast start.
+"""Compile the pydantic models into ``ropa_check/format/compiled_model.py``, for a fast start.
 
 Every commit runs ropa-check as a hook, so start-up time matters. Importing
 pydantic's model machinery and building thirty model classes costs about a
 quarter of a second on every run, before a single file is read. The models in
-:mod:`ropa_check.model` stay the one definition of the format (the JSON Schema
+:mod:`ropa_check.format.model` stay the one definition of the format (the JSON Schema
 is generated from them); this module turns their pydantic-core schema into
 plain Python source: light, immutable data classes with the same fields, and
 the core schema that validates into them. pydantic-core builds that validator
 in about a millisecond, and validation, errors and messages are pydantic's own.
 
-    python -m ropa_check.model_compiler > ropa_check/compiled_model.py
+    python -m ropa_check.format.model_compiler > ropa_check/format/compiled_model.py
 
 ``tests/test_compiled_model.py`` fails when the committed module is stale, and
 checks that it accepts, rejects and builds exactly what the pydantic models do.
@@ -33,10 +33,10 @@ from pydantic import BaseModel
 HEADER = '''\
 """The record format, compiled for start-up: data classes and their validator.
 
-GENERATED from ropa_check.model by ``python -m ropa_check.model_compiler``; do not edit.
+GENERATED from ropa_check.format.model by ``python -m ropa_check.format.model_compiler``; do not edit.
 
 Each class has the fields of the pydantic model of the same name in
-:mod:`ropa_check.model` (where they are documented) and is immutable.
+:mod:`ropa_check.format.model` (where they are documented) and is immutable.
 ``validate_record_file`` is pydantic-core validation with the models' own core
 schema, so it accepts, rejects and reports exactly what the models do, without
 importing pydantic's model machinery.
@@ -49,7 +49,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic_core import SchemaError, SchemaValidator
 
-from ropa_check.immutable import Data, Keys
+from ropa_check.format.immutable import Data, Keys, use_validators
 
 '''
 
@@ -66,7 +66,7 @@ def field(schema: dict[str, Any], alias: str | None = None) -> dict[str, Any]:
 
 
 def ref(model: str) -> dict[str, Any]:
-    return {"type": "definition-ref", "schema_ref": f"ropa_check.model.{model}"}
+    return {"type": "definition-ref", "schema_ref": f"ropa_check.format.model.{model}"}
 
 
 def list_of(schema: dict[str, Any]) -> dict[str, Any]:
@@ -82,7 +82,7 @@ def _validator(name: str, schema: dict[str, Any]) -> SchemaValidator:
     except SchemaError:
         # A pydantic-core that does not take the schema as compiled (any pydantic 2 from 2.6 may be
         # installed): build it from the models with the installed pydantic, slower to start but exact.
-        from ropa_check.model_compiler import runtime_schema
+        from ropa_check.format.model_compiler import runtime_schema
 
         return SchemaValidator(runtime_schema(name, globals()))
 
@@ -105,12 +105,15 @@ def validator_for(cls: type[Data]) -> SchemaValidator:
         schema = {"type": "definitions", "schema": SCHEMA_OF[cls], "definitions": SCHEMA["definitions"]}
         _CLASS_VALIDATORS[cls.__name__] = _validator(cls.__name__, schema)
     return _CLASS_VALIDATORS[cls.__name__]
+
+
+use_validators(validator_for)
 '''
 
 
 def models() -> list[type[BaseModel]]:
     """Every model class of the format, in definition order."""
-    from ropa_check import model
+    from ropa_check.format import model
 
     found = [
         obj
@@ -122,7 +125,7 @@ def models() -> list[type[BaseModel]]:
 
 def core_schema() -> dict[str, Any]:
     """RecordFile's core schema without pydantic-only parts, models replaced by class names."""
-    from ropa_check.model import RecordFile
+    from ropa_check.format.model import RecordFile
 
     RecordFile.model_rebuild(force=True)
     cleaned: dict[str, Any] = _clean(RecordFile.__pydantic_core_schema__)
@@ -139,10 +142,10 @@ class _ClassName(str):
 def runtime_schema(model_name: str, classes: Mapping[str, Any]) -> dict[str, Any]:
     """One model's core schema as the installed pydantic builds it, validating into ``classes``.
 
-    The fallback of :mod:`ropa_check.compiled_model` for a pydantic-core that
+    The fallback of :mod:`ropa_check.format.compiled_model` for a pydantic-core that
     does not take the compiled schema: exact, but it pays the start-up cost.
     """
-    from ropa_check import model
+    from ropa_check.format import model
 
     pydantic_model = getattr(model, model_name)
     pydantic_model.model_rebuild(force=True)
@@ -172,7 +175,7 @@ def _clean(node: Any, *, field_names: bool = False, classes: Mapping[str, Any] |
 
 def literal_aliases() -> dict[str, Any]:
     """The format's named choices (``Art6``, ``Mechanism``…), spelt once in the output."""
-    from ropa_check import model
+    from ropa_check.format import model
 
     return {name: obj for name, obj in vars(model).items() if typing.get_origin(obj) is typing.Literal}
 
@@ -241,7 +244,7 @@ def named_types() -> dict[str, Any]:
     """The format's named types (``Id``, ``Text``, ``Art6``…) as core schemas, by constant name."""
     from pydantic import TypeAdapter
 
-    from ropa_check import model
+    from ropa_check.format import model
 
     out = {}
     for name, obj in vars(model).items():
@@ -336,8 +339,8 @@ def generated_with() -> dict[str, str]:
 
 
 def render() -> str:
-    """The source of ``ropa_check/compiled_model.py``."""
-    from ropa_check.model import FORMAT_VERSION
+    """The source of ``ropa_check/format/compiled_model.py``."""
+    from ropa_check.format.model import FORMAT_VERSION
 
     names = named_types()
     emitter = _Emitter(names)
