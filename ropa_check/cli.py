@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from ropa_check import __version__
 from ropa_check.options import SEVERITIES, UsageError
+from ropa_check.result import EXIT_CLEAN, EXIT_INPUT, EXIT_INTERNAL, exit_status
 from ropa_check.suggest import nearest
 
 if TYPE_CHECKING:
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from ropa_check.plugins import RegisteredRule
 
 COMMANDS = ("check", "rules", "rule", "schema", "vocabularies")
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_STATUSES = """exit status:
   0  no finding at or above the failure threshold
   1  findings at or above the failure threshold (--fail-on, default error)
@@ -324,19 +324,6 @@ def _dispatch(command: str, args: argparse.Namespace, out: TextIO) -> int:
         print(f"ropa-check: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     raise AssertionError(f"command {command} did not return an exit status")
-
-
-def exit_status(*, input_failed: bool, worst: int | None, fail_on: str, exit_zero: bool) -> int:
-    """The one place that decides the exit status of a check.
-
-    ``worst`` is the highest severity rank found (None when clean). Input that
-    could not be checked is 2 whatever else is asked: it must never look clean.
-    """
-    if input_failed:
-        return EXIT_INPUT
-    if exit_zero or worst is None:
-        return EXIT_CLEAN
-    return EXIT_FINDINGS if worst >= SEVERITIES[::-1].index(fail_on) else EXIT_CLEAN
 
 
 def options_from(args: argparse.Namespace) -> Options:

@@ -213,8 +213,8 @@ class RopaItem(pytest.Item):
         self.add_marker("ropa_check")
 
     def runtest(self) -> None:
-        from ropa_check.cli import exit_status
         from ropa_check.input_errors import INPUT_CODES
+        from ropa_check.result import exit_status
 
         fail_on = self.config.stash[_STATE].fail_on
         active = [f for f in self.spec.findings if f.suppression is None]

@@ -8,9 +8,13 @@ from typing import TYPE_CHECKING
 
 from ropa_check.finding import Finding, Severity
 from ropa_check.input_errors import INPUT_CODES
+from ropa_check.options import SEVERITIES
 
 if TYPE_CHECKING:
     from ropa_check.plugins import RegisteredRule
+
+#: The exit statuses; ``ropa-check --help`` and the README list them.
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 @dataclass
@@ -40,3 +44,16 @@ class Result:
         """Active findings by severity (suppressed ones are counted apart)."""
         counter = Counter(f.severity for f in self.active)
         return {sev: counter.get(sev, 0) for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+
+
+def exit_status(*, input_failed: bool, worst: int | None, fail_on: str, exit_zero: bool) -> int:
+    """The one place that decides the exit status of a check (the CLI's, and each pytest item's).
+
+    ``worst`` is the highest severity rank found (None when clean). Input that
+    could not be checked is 2 whatever else is asked: it must never look clean.
+    """
+    if input_failed:
+        return EXIT_INPUT
+    if exit_zero or worst is None:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if worst >= SEVERITIES[::-1].index(fail_on) else EXIT_CLEAN

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ropa_check.cli import exit_status, main
+from ropa_check.cli import main
+from ropa_check.result import exit_status
 from tests.helpers import COMPLIANT, RECORDS, ROOT
 
 LINE = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]+\d{3}) (?P<msg>.+)$")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ropa_check import Problem, rule
 from ropa_check.packs.se._common import swedish
 from ropa_check.phrases import find
-from ropa_check.rule import Problem, rule
 from ropa_check.types import Path, Record, Ref
 
 

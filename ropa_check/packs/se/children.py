@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ropa_check import Problem, rule
 from ropa_check.facts import children
 from ropa_check.packs.se._common import DSL, swedish
-from ropa_check.rule import Problem, rule
 from ropa_check.types import ActivityView
 
 AGE = 13

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ropa_check import Problem, rule
 from ropa_check.packs.se._common import KUL, swedish
-from ropa_check.rule import Problem, rule
 from ropa_check.types import ActivityView, CategoryView
 
 _CREDIT_DATA = frozenset({"credit_report", "payment_default", "enforcement_debt"})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ropa_check import Problem, rule
 from ropa_check.facts.wp248 import art35_3, dpia_done, screen
 from ropa_check.packs.se._common import IMY_DPIA_LIST, swedish
-from ropa_check.rule import Problem, rule
 from ropa_check.types import ActivityView
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ropa_check import Problem, rule
 from ropa_check.packs.se._common import swedish
-from ropa_check.rule import Problem, rule
 from ropa_check.types import ActivityView
 
 _ELECTRONIC = ("email", "sms")

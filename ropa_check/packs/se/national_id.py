@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ropa_check import Problem, rule
 from ropa_check.facts import category_has_children
 from ropa_check.packs.se._common import DSL_3_10, swedish
-from ropa_check.rule import Problem, rule
 from ropa_check.types import CategoryView
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ropa_check import Problem, rule
 from ropa_check.facts import MARKETING_PURPOSES, TRACKING_TAGS, months
 from ropa_check.packs.se._common import BFL_7_2, swedish
 from ropa_check.phrases import find
-from ropa_check.rule import Problem, rule
 from ropa_check.types import CategoryView
 
 
