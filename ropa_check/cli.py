@@ -23,7 +23,7 @@ from ropa_check.suggest import nearest
 
 if TYPE_CHECKING:
     from ropa_check.options import Options
-    from ropa_check.plugins import RegisteredRule
+    from ropa_check.plugins import Plugins, RegisteredRule
 
 COMMANDS = ("check", "rules", "rule", "schema", "vocabularies")
 EXIT_STATUSES = """exit status:
@@ -412,10 +412,17 @@ def _color(out: TextIO) -> bool:
     return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
 
 
-def _listed(args: argparse.Namespace) -> list[RegisteredRule]:
-    from ropa_check import plugins, selection
+def _configured_plugins() -> Plugins:
+    """The plugins the configuration asks for (``packs``, ``plugins``), for the listing commands."""
+    from ropa_check import config, plugins
 
-    registered = plugins.load().rules
+    return plugins.load(config.resolve())
+
+
+def _listed(args: argparse.Namespace) -> list[RegisteredRule]:
+    from ropa_check import selection
+
+    registered = _configured_plugins().rules
     known = [r.rule.code for r in registered]
     selection.check_known(args.select, known, "--select")
     selection.check_known(args.ignore, known, "--ignore")
@@ -435,10 +442,10 @@ def _rules(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _rule(args: argparse.Namespace, out: TextIO) -> int:
-    from ropa_check import explain, plugins
+    from ropa_check import explain
 
     wanted = args.code.strip().upper()
-    registered = plugins.load().rules
+    registered = _configured_plugins().rules
     for r in registered:
         if r.rule.code == wanted:
             out.write((explain.rule_json(r) if args.output_format == "json" else explain.rule_text(r)) + "\n")
@@ -451,11 +458,10 @@ def _rule(args: argparse.Namespace, out: TextIO) -> int:
 def _vocabularies(out: TextIO, output_format: str) -> int:
     import json
 
-    from ropa_check import plugins
     from ropa_check.vocabularies import shipped
 
     vocab = {name: dict(tags) for name, tags in shipped().items()}
-    for extra in plugins.load().vocabularies:
+    for extra in _configured_plugins().vocabularies:
         for name, tags in extra.items():
             vocab.setdefault(name, {}).update(tags)
     if output_format == "json":

@@ -10,18 +10,19 @@ from typing import Any
 
 import yaml
 
+from ropa_check import plugins
 from ropa_check.options import Options
 from ropa_check.pipeline import check_paths
-from ropa_check.plugins import RegisteredRule, collect_rules, collect_vocabularies, get_plugin_manager
+from ropa_check.plugins import RegisteredRule
 from ropa_check.result import Result
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPLIANT = ROOT / "docs" / "examples" / "compliant.yaml"
 RECORDS = ROOT / "records"
 
-_PM = get_plugin_manager()
-ALL_RULES: list[RegisteredRule] = collect_rules(_PM)
-VOCABULARIES = collect_vocabularies(_PM)
+_LOADED = plugins.load()
+ALL_RULES: list[RegisteredRule] = _LOADED.rules
+VOCABULARIES = _LOADED.vocabularies
 
 
 def compliant() -> dict[str, Any]:

@@ -51,3 +51,20 @@ def test_readme_output_block_is_real() -> None:
     for line in shown.splitlines():
         if line.strip() and line.strip() != "...":
             assert line in real.splitlines(), f"README shows a line ropa-check no longer prints: {line!r}"
+
+
+def test_rule_documentation_urls_point_into_the_published_rules_doc() -> None:
+    """RULES_DOC_URL (each built-in rule's helpUri) is the Documentation URL the package declares."""
+    import sys
+
+    from ropa_check.rule import RULES_DOC_URL
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    urls = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
+    assert urls["Documentation"] == RULES_DOC_URL
+    assert RULES_DOC_URL.startswith(urls["Repository"] + "/")
+    assert RULES_DOC_URL.endswith("/docs/rules.md")
+    assert all(r.url == f"{RULES_DOC_URL}#{r.rule.code.lower()}" for r in ALL_RULES)

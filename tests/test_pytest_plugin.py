@@ -214,3 +214,22 @@ def test_a_bad_ropa_check_configuration_is_a_usage_error(project: pytest.Pyteste
     result = project.runpytest("--ropa-check")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*did you mean 'select'*"])
+
+
+@pytest.mark.parametrize(
+    ("ini", "expected"),
+    [
+        ("ropa_check_select = RPA4O1\n", "*'RPA4O1' matches no installed rule; did you mean 'RPA401'?*"),
+        ("ropa_check_ignore = XYZ\n", "*ignore (pytest ini option): 'XYZ' matches no installed rule*"),
+        ("ropa_check_select = RPA4\nropa_check_ignore = RPA4\n", "*leaves no rule to run*"),
+    ],
+)
+def test_a_selector_in_the_ini_options_that_names_no_rule_is_a_usage_error(
+    pytester: pytest.Pytester, ini: str, expected: str
+) -> None:
+    """A typo in the ini options must not turn every activity item green (issue 9): one parser checks them all."""
+    pytester.makeini(f"[pytest]\n{ini}")
+    (pytester.path / "records").mkdir()
+    result = pytester.runpytest("--ropa-check")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([expected])
