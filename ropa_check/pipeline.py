@@ -111,16 +111,20 @@ def _check(
     """Group ``paths`` by the record each belongs to, check each record once, keep what was asked for."""
     as_given: list[str] = []
     members: dict[FsPath, list[FsPath]] = {}
+    refused: list[Finding] = []
     for raw in paths:
         path = FsPath(raw)
         root = record_roots.record_root(path) if path.exists() else None
-        found = discover([raw])[0] if root is not None and path.is_dir() else [path]
-        if root is None or not found or (path.is_dir() and root == path.resolve()):
-            # A whole record, a file that stands alone, an empty folder or a path that cannot be read.
-            as_given.append(raw)
-        else:
-            members.setdefault(root, []).extend(found)
-    merged = Result(rules=len(rules), rules_meta=list(rules))
+        if root is None or (path.is_dir() and root == path.resolve()):
+            as_given.append(raw)  # a whole record, a file that stands alone, or a path that cannot be read
+            continue
+        found, errors = discover([raw]) if path.is_dir() else ([path], [])
+        if not found and not errors:
+            as_given.append(raw)  # a folder without record files: say so, as for any such folder
+            continue
+        members.setdefault(root, []).extend(found)
+        refused.extend(errors)  # a link out of the folder is refused here as in a whole record
+    merged = Result(rules=len(rules), rules_meta=list(rules), findings=refused)
     if as_given:
         _merge(merged, _check_record(as_given, rules, vocabularies, options, known), None)
     for root, wanted in members.items():

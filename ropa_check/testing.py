@@ -84,7 +84,9 @@ class RopaCheckRun:
             select=selection.parse(select) if select else base.select, ignore=selection.parse(ignore) or base.ignore
         )
         chosen = selection.selected_rules(chosen, run_options)
-        return check_paths([str(self._path(record))], chosen, loaded.vocabularies, run_options, known=codes)
+        # Waivers may name any installed rule, or one passed here.
+        known = sorted({*codes, *(r.rule.code for r in loaded.rules)})
+        return check_paths([str(self._path(record))], chosen, loaded.vocabularies, run_options, known=known)
 
     def _path(self, record: RecordInput) -> Path:
         if isinstance(record, os.PathLike):

@@ -345,3 +345,18 @@ def test_every_rule_links_to_its_anchor_in_the_rules_doc(capsys: pytest.CaptureF
     _, out, _ = run(capsys, "rule", "RPA401")
     assert "Documentation: https://" in out
     assert out.rstrip().endswith("docs/rules.md#rpa401")
+
+
+def test_a_link_out_of_a_folder_inside_a_record_is_refused_not_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_record_roots import split_record
+
+    split_record(tmp_path / "records", compliant())
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("activities: []\n", encoding="utf-8")
+    (tmp_path / "records" / "activities" / "extra.yaml").symlink_to(outside)
+    monkeypatch.chdir(tmp_path)
+    status, found = findings(capsys, "records/activities")
+    assert status == 2
+    assert [(f["code"], f["file"]) for f in found] == [("RPA009", "records/activities/extra.yaml")]
