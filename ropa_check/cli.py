@@ -217,7 +217,7 @@ def _command_of(args: list[str]) -> tuple[str | None, list[str]]:
     first = args[0]
     if first in COMMANDS:
         return first, args[1:]
-    if first in ("-h", "--help", "--version") or (first == "--debug" and len(args) == 1):
+    if first in ("-h", "--help", "--version"):
         return None, args
     if first.startswith("-") or os.path.exists(first):
         return "check", args
@@ -234,7 +234,9 @@ def _command_of(args: list[str]) -> tuple[str | None, list[str]]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ropa-check; return the exit status (see the module docs: 0, 1, 2 or 3)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    # --debug may stand anywhere (`ropa-check --debug check records`): taken out before the command is read.
     debug = "--debug" in args or bool(os.environ.get(DEBUG_VARIABLE))
+    args = [a for a in args if a != "--debug"]
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if reconfigure is not None:
         # File names that are not UTF-8 reach us as surrogates; show their bytes as \xNN, never crash.
@@ -393,9 +395,28 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _within(given: Sequence[str], configured: Sequence[str]) -> list[str]:
-    """The given paths that lie under one of the configured record paths (``--only-record-files``)."""
-    roots = [os.path.realpath(p) for p in configured]
-    return [p for p in given if any(_inside(os.path.realpath(p), root) for root in roots)]
+    """The given files that belong to a record (``--only-record-files``), for pre-commit's changed files.
+
+    A file belongs when it lies under a configured record path, or when it is a
+    record file (by its top-level keys) inside a record found around it (a
+    project that still narrows the hook with ``files:`` and sets no ``paths``).
+    Dot-files and files in dot-folders never do, as in a folder walk (a baseline
+    in ``records/.ropa-check/`` is not a record file).
+    """
+    from pathlib import Path
+
+    from ropa_check.files.record_roots import looks_like_record, record_root
+
+    roots = [os.path.abspath(p) for p in configured]
+    kept = []
+    for raw in given:
+        path = os.path.abspath(raw)
+        if any(part.startswith(".") and part not in (".", "..") for part in Path(os.path.relpath(path)).parts):
+            continue
+        within = any(_inside(path, root) for root in roots)
+        if within or (os.path.isfile(raw) and record_root(Path(raw)) is not None and looks_like_record(Path(raw))):
+            kept.append(raw)
+    return kept
 
 
 def _inside(path: str, root: str) -> bool:

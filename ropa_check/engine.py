@@ -92,7 +92,7 @@ def _apply(
                     activity=activity,
                     reference=reference,
                     fix=problem.fix,
-                    origin=problem.origin.entry_path
+                    origin=problem.origin.json_path
                     if problem.origin is not None and problem.origin.doc is at.doc
                     else None,
                     entry_path=at.entry_path,

@@ -58,7 +58,7 @@ class Finding:
     fix: str | None = None
     name: str = ""
     suppression: Suppression | None = None
-    #: Entry path (same file) of the value the finding is about, when the finding
+    #: JSON path (same file) of the value the finding is about, when the finding
     #: is reported elsewhere: a data category's inherited retention, say.
     origin: str | None = None
     #: The place named by entry ids; empty means the same as ``json_path``.

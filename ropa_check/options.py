@@ -87,6 +87,4 @@ class Options:
         return dataclasses.replace(self, **changes)
 
 
-FIELDS = tuple(f.name for f in dataclasses.fields(Options) if f.name not in ("root", "config_file", "sources"))
-
-__all__ = ["FIELDS", "SEVERITIES", "Options", "UsageError"]
+__all__ = ["SEVERITIES", "Options", "UsageError"]

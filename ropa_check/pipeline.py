@@ -85,20 +85,31 @@ def _known_at_base(
     options: Options,
     known: Sequence[str],
 ) -> Counter[suppress.Key]:
-    """The identities of the active findings of ``paths`` as they were at ``ref``, each as often as it occurs."""
+    """The identities of the active findings of ``paths`` as they were at ``ref``, each as often as it occurs.
+
+    The whole record of each path is exported, so that a file or a folder inside a record is checked
+    within its record at the ref as it is now.
+    """
     from ropa_check.suppress import diff_base
 
     base_options = options.replace(baseline=None, diff_base=None)
+    records = [str(_record_of(FsPath(raw)) or raw) for raw in paths]
     counts: Counter[suppress.Key] = Counter()
-    with diff_base.exported(ref, paths) as exported:
-        if not exported.paths:  # the ref has none of them: everything is new
+    with diff_base.exported(ref, records) as exported:
+        there = [p for p in map(exported.inside, paths) if p is not None]
+        if not there:  # the ref has none of them: everything is new
             return counts
-        result = _check(exported.paths, rules, vocabularies, base_options, known)
+        result = _check(there, rules, vocabularies, base_options, known, top=exported.folder)
         for finding in suppress.finish(result.findings, result.files, [r.rule.code for r in rules], base_options):
             original = exported.original(finding.file)
             if finding.suppression is None and original is not None:
                 counts[suppress.key(finding, original)] += 1
     return counts
+
+
+def _record_of(path: FsPath, top: FsPath | None = None) -> FsPath | None:
+    """The root of the record ``path`` belongs to (None: it stands alone, or does not exist)."""
+    return record_roots.record_root(path, top) if path.exists() else None
 
 
 def _check(
@@ -107,14 +118,17 @@ def _check(
     vocabularies: Vocabularies,
     options: Options,
     known: Sequence[str],
+    top: FsPath | None = None,
 ) -> Result:
-    """Group ``paths`` by the record each belongs to, check each record once, keep what was asked for."""
+    """Group ``paths`` by the record each belongs to, check each record once, keep what was asked for.
+
+    ``top`` bounds the walk up to a record's root (default: the working folder).
+    """
     as_given: list[str] = []
     members: dict[FsPath, list[FsPath]] = {}
-    refused: list[Finding] = []
     for raw in paths:
         path = FsPath(raw)
-        root = record_roots.record_root(path) if path.exists() else None
+        root = _record_of(path, top)
         if root is None or (path.is_dir() and root == path.resolve()):
             as_given.append(raw)  # a whole record, a file that stands alone, or a path that cannot be read
             continue
@@ -122,17 +136,25 @@ def _check(
         if not found and not errors:
             as_given.append(raw)  # a folder without record files: say so, as for any such folder
             continue
+        # What the walk refuses (a link out of the record) is reported with the record's other refusals.
         members.setdefault(root, []).extend(found)
-        refused.extend(errors)  # a link out of the folder is refused here as in a whole record
-    merged = Result(rules=len(rules), rules_meta=list(rules), findings=refused)
+    # A part of a record that is also given whole is checked with it, not a second time.
+    whole = [os.path.realpath(p) for p in as_given if os.path.isdir(p)]
+    members = {root: m for root, m in members.items() if not any(_inside(str(root.resolve()), w) for w in whole)}
+    merged = Result(rules=len(rules), rules_meta=list(rules))
     if as_given:
         _merge(merged, _check_record(as_given, rules, vocabularies, options, known), None)
     for root, wanted in members.items():
-        files = record_roots.record_files(root, wanted)
+        files, refused_around = record_roots.record_files(root, wanted)
         part = _check_record([str(f) for f in files], rules, vocabularies, options, known)
+        part.findings.extend(refused_around)
         _merge(merged, part, {os.path.realpath(m) for m in wanted})
     merged.findings.sort(key=Finding.sort_key)
     return merged
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _merge(merged: Result, part: Result, wanted: set[str] | None) -> None:

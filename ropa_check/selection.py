@@ -79,20 +79,23 @@ def check_known(codes: Iterable[str], known: Sequence[str], where: str) -> None:
             raise SelectorError(f"{where}: {problem}")
 
 
-def _match(code: str, prefixes: Sequence[str]) -> int:
-    """Length of the longest prefix in ``prefixes`` that matches ``code`` (-1 if none)."""
+def match(code: str, selectors: Iterable[str]) -> int:
+    """How specifically ``selectors`` match ``code``: the longest matching prefix's length, 0 for ``ALL``, -1 for none.
+
+    The one matcher: selection, per-file ignores, severity overrides and waivers all use it.
+    """
     best = -1
-    for prefix in prefixes:
-        if prefix == "ALL":
+    for selector in selectors:
+        if selector == "ALL":
             best = max(best, 0)
-        elif code.startswith(prefix):
-            best = max(best, len(prefix))
+        elif code.startswith(selector):
+            best = max(best, len(selector))
     return best
 
 
 def is_selected(code: str, select: Sequence[str] = ("ALL",), ignore: Sequence[str] = ()) -> bool:
-    chosen = _match(code, select or ("ALL",))
-    return chosen >= 0 and chosen > _match(code, ignore)
+    chosen = match(code, select or ("ALL",))
+    return chosen >= 0 and chosen > match(code, ignore)
 
 
 def selected_rules(rules: Sequence[RegisteredRule], options: Options) -> list[RegisteredRule]:
@@ -120,4 +123,13 @@ def selected_rules(rules: Sequence[RegisteredRule], options: Options) -> list[Re
     return chosen
 
 
-__all__ = ["SelectorError", "check_known", "is_selected", "is_selector", "parse", "selected_rules", "unknown"]
+__all__ = [
+    "SelectorError",
+    "check_known",
+    "is_selected",
+    "is_selector",
+    "match",
+    "parse",
+    "selected_rules",
+    "unknown",
+]

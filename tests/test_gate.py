@@ -360,3 +360,104 @@ def test_a_link_out_of_a_folder_inside_a_record_is_refused_not_skipped(
     status, found = findings(capsys, "records/activities")
     assert status == 2
     assert [(f["code"], f["file"]) for f in found] == [("RPA009", "records/activities/extra.yaml")]
+
+
+def test_a_waiver_covers_its_own_entry_not_a_sibling_of_the_same_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two transfers named alike (no id, same country): a waiver on one must not waive the other."""
+    data = compliant()
+    transfer = {"country": "US", "organisation": "Moln"}
+    waived = {**transfer, "x-ropa-check": {"ignore": [{"codes": ["RPA6"], "reason": "approved by the DPO"}]}}
+    data["activities"][3]["transfers"] = [waived, dict(transfer)]
+    status, found = findings(capsys, str(write_record(tmp_path, data)), "--select", "RPA6")
+    transfers = [f for f in found if ".transfers[" in f["json_path"]]
+    assert {f["json_path"].split(".transfers")[1][:3] for f in transfers if f["suppression"]} == {"[0]"}
+    assert {f["json_path"].split(".transfers")[1][:3] for f in transfers if not f["suppression"]} == {"[1]"}
+    assert status == 1
+    # The two are one identity across runs, counted: SARIF gives each its own fingerprint all the same.
+    _, out, _ = run(capsys, str(tmp_path / "record.yaml"), "--select", "RPA6", "--output-format", "sarif")
+    prints = [r["partialFingerprints"]["ropaCheck/v2"] for r in json.loads(out)["runs"][0]["results"]]
+    assert len(prints) == len(set(prints))
+
+
+# ------------------------------------------------ review of the change
+
+
+def test_only_record_files_keeps_record_files_outside_the_configured_paths_and_skips_dot_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A project that narrowed the hook with files: ^privacy/records/ and set no paths keeps its gate."""
+    from tests.test_record_roots import split_record
+
+    data = compliant()
+    data["activities"][2].pop("retention")
+    split_record(tmp_path / "privacy" / "records", data)
+    (tmp_path / "privacy" / "records" / ".ropa-check").mkdir()
+    (tmp_path / "privacy" / "records" / ".ropa-check" / "baseline.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "deploy.yaml").write_text("replicas: 2\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    files = [
+        "privacy/records/activities/nyhetsbrev.yaml",
+        "privacy/records/.ropa-check/baseline.json",
+        "deploy.yaml",
+    ]
+    status, found = findings(capsys, "--only-record-files", *files)
+    assert status == 1
+    assert {f["file"] for f in found} == {"privacy/records/activities/nyhetsbrev.yaml"}
+    assert run(capsys, "--only-record-files", "deploy.yaml")[:2] == (
+        0,
+        "No record files among the 1 files given (paths: records).\n",
+    )
+
+
+def test_a_path_given_with_its_whole_record_is_reported_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    _, whole = findings(capsys, "records")
+    for extra in ("records/activities", "records/activities/kundservice.yaml"):
+        assert findings(capsys, "records", extra)[1] == whole
+
+
+def test_debug_may_come_before_the_command(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    assert run(capsys, "--debug", "check", "records", "--quiet")[0] == 1
+    assert run(capsys, "--debug", "rules")[0] == 0
+    assert run(capsys, "--debug", "--quiet")[0] == 1
+
+
+def test_a_baseline_that_cannot_be_written_is_exit_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    status, _, err = run(capsys, "records", "--create-baseline", "/nonexistent/folder/b.json")
+    assert status == 2
+    assert "cannot write the baseline" in err
+
+
+def test_per_file_ignores_take_all(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_record(tmp_path, _record_with_vague_categories("a"))
+    (tmp_path / "ropa-check.toml").write_text('[per-file-ignores]\n"record.yaml" = ["ALL"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "record.yaml")[0] == 0
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.parametrize("given", ["records/activities", "records/activities/kundservice.yaml"])
+def test_diff_base_checks_a_part_of_a_record_within_its_record_at_the_ref(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, given: str
+) -> None:
+    from tests.test_diff_base import git
+
+    shutil.copytree(RECORDS, tmp_path / "records")
+    monkeypatch.chdir(tmp_path)
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "records")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    status, found = findings(capsys, given, "--diff-base", "HEAD")
+    assert found
+    assert all(f["suppression"] is not None for f in found)
+    assert status == 0

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ropa_check.files.discover import RECORD_SUFFIXES, discover
 from ropa_check.files.regular_file import read_regular_file
+from ropa_check.finding import Finding
 from ropa_check.format.compiled_model import RecordFile
 
 _YAML_TOP_KEY = re.compile(rb"""^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:\-"'][^:\n]*?))[ \t]*:(?:[ \t]|$)""", re.MULTILINE)
@@ -68,25 +69,32 @@ def looks_like_record(path: Path) -> bool:
     return bool(keys) and keys is not None and keys <= RECORD_KEYS
 
 
-def record_files(root: Path, given: Sequence[Path]) -> list[Path]:
+def record_files(root: Path, given: Sequence[Path]) -> tuple[list[Path], list[Finding]]:
     """The files of the record rooted at ``root``: the ``given`` ones, and the record files around them.
 
     A subfolder holding an organisation block of its own is another record and is
     left out, and so is any file that is not a record file by its top-level keys.
+    Also returned: what the walk refused in the record (a link out of it, a named
+    pipe), which the check must report, since the record cannot be fully checked.
     """
-    found, _ = discover([str(root)])
-    own = {folder: bool(_organisation_files(folder)) for folder in {f.parent.resolve() for f in found}}
+    found, refused = discover([str(root)])
     top = root.resolve()
-    wanted = {os.path.realpath(g) for g in given}
-    out: list[Path] = []
-    for file in found:
-        if os.path.realpath(file) in wanted:
-            continue
+    own: dict[Path, bool] = {}
+
+    def nested(file: Path) -> bool:
         folder = file.parent.resolve()
-        nested = any(own.get(f, False) for f in (folder, *folder.parents) if f != top and top in f.parents)
-        if not nested and looks_like_record(file):
-            out.append(file)
-    return [*out, *given]
+        for f in (folder, *folder.parents):
+            if f == top or top not in f.parents:
+                return False
+            if f not in own:
+                own[f] = bool(_organisation_files(f))
+            if own[f]:
+                return True
+        return False
+
+    wanted = {os.path.realpath(g) for g in given}
+    out = [f for f in found if os.path.realpath(f) not in wanted and not nested(f) and looks_like_record(f)]
+    return [*out, *given], [r for r in refused if not nested(Path(r.file))]
 
 
 def _organisation_files(folder: Path) -> list[Path]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
 from ropa_check.finding import Finding
 
@@ -18,3 +19,21 @@ def fingerprint(f: Finding) -> str:
     key = "\0".join((code, file, activity or "", entry_path))
     # surrogateescape: a file name that is not UTF-8 hashes as its bytes.
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+def fingerprints(findings: Iterable[Finding]) -> list[str]:
+    """Each finding's fingerprint, unique within the run.
+
+    Two findings can share an identity: the same rule on two entries of the same
+    name (two transfers to one country, which have no id). CI systems need a
+    fingerprint per result, so the second and later get a stable ordinal
+    (``-1``, ``-2``, ...) in report order.
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for f in findings:
+        base = fingerprint(f)
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        out.append(base if n == 0 else f"{base}-{n}")
+    return out

@@ -9,7 +9,7 @@ import json
 from typing import Any, TextIO
 
 from ropa_check.finding import Finding, Severity
-from ropa_check.reporters.fingerprint import fingerprint
+from ropa_check.reporters.fingerprint import fingerprints
 from ropa_check.result import Result
 
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -32,13 +32,7 @@ def issue(f: Finding, fingerprint_: str) -> dict[str, Any]:
 
 
 def render(result: Result, out: TextIO) -> None:
-    issues = []
-    seen: dict[str, int] = {}
-    for f in result.active:
-        base = fingerprint(f)
-        # GitLab needs unique fingerprints; two findings of one rule at one place get a stable ordinal.
-        n = seen.get(base, 0)
-        seen[base] = n + 1
-        issues.append(issue(f, base if n == 0 else f"{base}-{n}"))
+    active = result.active
+    issues = [issue(f, print_) for f, print_ in zip(active, fingerprints(active), strict=True)]
     json.dump(issues, out, indent=2, ensure_ascii=False)
     out.write("\n")

@@ -16,7 +16,7 @@ from ropa_check import __version__
 from ropa_check.finding import Finding, Severity
 from ropa_check.input_errors import INPUT_ERRORS
 from ropa_check.plugins import RegisteredRule
-from ropa_check.reporters.fingerprint import fingerprint
+from ropa_check.reporters.fingerprint import fingerprints
 from ropa_check.result import Result
 from ropa_check.rule import Rule
 
@@ -110,7 +110,7 @@ def artifact_location(file: str) -> dict[str, Any]:
     return {"uri": quote(path.as_posix().encode("utf-8", "surrogateescape"), safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
-def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
+def _result(f: Finding, rule_index: dict[str, int], fingerprint: str) -> dict[str, Any]:
     properties: dict[str, Any] = {"jsonPath": f.json_path, "entryPath": f.entry_path}
     if f.activity:
         properties["activity"] = f.activity
@@ -133,7 +133,7 @@ def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
                 "logicalLocations": logical,
             }
         ],
-        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f)},
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         "properties": properties,
     }
     if f.suppression is not None:
@@ -169,7 +169,10 @@ def document(result: Result) -> dict[str, Any]:
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
                 "invocations": [{"executionSuccessful": not result.input_failed}],
-                "results": [_result(f, rule_index) for f in result.findings],
+                "results": [
+                    _result(f, rule_index, print_)
+                    for f, print_ in zip(result.findings, fingerprints(result.findings), strict=True)
+                ],
             }
         ],
     }

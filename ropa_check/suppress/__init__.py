@@ -22,6 +22,7 @@ from ropa_check.finding import Finding, Severity, Suppression
 from ropa_check.input_errors import INPUT_CODES
 from ropa_check.options import Options
 from ropa_check.rules.core.suppressions import SUPPRESSION_RULES
+from ropa_check.selection import match
 
 #: Input errors are never suppressed (the record was not fully checked), nor findings about suppressions.
 UNSUPPRESSIBLE = frozenset(r.code for r in SUPPRESSION_RULES) | INPUT_CODES
@@ -53,9 +54,7 @@ def ignored_in_file(code: str, file: str, options: Options) -> bool:
         return False
     rel = _relative(file, options.root)
     for glob, codes in options.per_file_ignores:
-        if (fnmatch.fnmatchcase(rel, glob) or fnmatch.fnmatchcase(FsPath(rel).name, glob)) and any(
-            code.startswith(c) for c in codes
-        ):
+        if (fnmatch.fnmatchcase(rel, glob) or fnmatch.fnmatchcase(FsPath(rel).name, glob)) and match(code, codes) >= 0:
             return True
     return False
 
@@ -64,7 +63,7 @@ def enabled_for(codes: Sequence[str], options: Options) -> Callable[[str, str], 
     """Whether a code (or prefix) names a rule that ran for a file."""
 
     def enabled(code: str, file: str) -> bool:
-        return any(c.startswith(code) for c in codes) and not ignored_in_file(code, file, options)
+        return any(match(c, (code,)) >= 0 for c in codes) and not ignored_in_file(code, file, options)
 
     return enabled
 
@@ -141,7 +140,7 @@ def override_severity(findings: Sequence[Finding], severity: Mapping[str, Severi
         return list(findings)
     out = []
     for f in findings:
-        best = max((c for c in severity if f.code.startswith(c)), key=len, default=None)
+        best = max((c for c in severity if match(f.code, (c,)) >= 0), key=len, default=None)
         if best is not None and f.code not in INPUT_CODES and severity[best] is not f.severity:
             f = dataclasses.replace(f, severity=severity[best])
         out.append(f)

@@ -77,9 +77,12 @@ def write(findings: Iterable[Finding], baseline_file: str, checked: Sequence[str
                 "record file; put it elsewhere (e.g. .ropa-check/baseline.json)"
             )
     text = render(findings, baseline_file)
-    # A file name that is not UTF-8 is written as a JSON \udcXX escape, which reads back as the same name.
-    with open(baseline_file, "w", encoding="utf-8", errors="backslashreplace") as fh:
-        fh.write(text)
+    try:
+        # A file name that is not UTF-8 is written as a JSON \udcXX escape, which reads back as the same name.
+        with open(baseline_file, "w", encoding="utf-8", errors="backslashreplace") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise BaselineError(f"{baseline_file}: cannot write the baseline: {exc.strerror or exc}") from None
     return len(json.loads(text)["findings"])
 
 

@@ -47,14 +47,19 @@ def _commit(ref: str, root: str) -> str:
 
 @dataclass(frozen=True)
 class Exported:
-    """The checked paths as they were at a ref, in a temporary folder."""
+    """Paths as they were at a ref, in a temporary folder that stands for the repository's top."""
 
-    #: The paths the ref has, inside the temporary folder (a path it does not have holds only new findings).
-    paths: list[str]
-    #: The temporary folder, which stands for the repository's top.
     folder: Path
     #: The repository's top.
     root: Path
+
+    def inside(self, path: str) -> str | None:
+        """Where ``path`` of the working tree is in the export, or None when the ref does not have it."""
+        try:
+            there = self.folder / Path(path).resolve().relative_to(self.root)
+        except ValueError:
+            return None
+        return str(there) if there.exists() else None
 
     def original(self, file: str) -> str | None:
         """Where an exported file is in the working tree, or None when it is not an exported file."""
@@ -66,7 +71,10 @@ class Exported:
 
 @contextlib.contextmanager
 def exported(ref: str, paths: Sequence[str]) -> Iterator[Exported]:
-    """Export ``paths`` as they are at ``ref``; the folder is removed on exit. Raises :class:`DiffBaseError`."""
+    """Export ``paths`` as they are at ``ref``; the folder is removed on exit. Raises :class:`DiffBaseError`.
+
+    A path the ref does not have is left out: everything in it is new.
+    """
     top = _git(["rev-parse", "--show-toplevel"], os.getcwd())
     if top.returncode != 0:
         raise DiffBaseError("--diff-base works only inside a git repository")
@@ -85,9 +93,8 @@ def exported(ref: str, paths: Sequence[str]) -> Iterator[Exported]:
 
     with tempfile.TemporaryDirectory(prefix="ropa-check-base-") as tmp:
         if relative:
-            _export(str(root), commit, relative, tmp)
-        folder = Path(tmp).resolve()
-        yield Exported([str(folder / rel) for rel in relative], folder, root)
+            _export(str(root), commit, sorted(set(relative)), tmp)
+        yield Exported(Path(tmp).resolve(), root)
 
 
 def _export(root: str, commit: str, relative: Sequence[str], into: str) -> None:

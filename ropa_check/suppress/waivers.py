@@ -33,6 +33,7 @@ from ropa_check.finding import Finding, Suppression
 from ropa_check.paths import Path, json_path
 from ropa_check.rule import Rule
 from ropa_check.rules.core.suppressions import WAIVER_EXPIRED, WAIVER_MALFORMED, WAIVER_UNUSED
+from ropa_check.selection import match
 from ropa_check.suppress import UNSUPPRESSIBLE
 
 KEY = "x-ropa-check"
@@ -54,9 +55,8 @@ class Waiver:
     line: int
     column: int
     json_path: str  # where findings about the waiver itself are reported
-    entry_path: str  # the same, named by entry ids
+    entry_path: str  # the same, named by entry ids (the identity of those findings)
     target: Path | None  # the entry it covers (None: no entry follows the comment)
-    target_entry: str | None  # the same, named by entry ids: what findings are matched against
     activity: str | None
     codes: tuple[str, ...]
     reason: str | None
@@ -69,13 +69,17 @@ class Waiver:
 
         A waiver on an activity's retention covers the findings its data
         categories inherit from it, though they are reported at the categories.
+        The waiver and the finding come from the same parse of the same file, so
+        their JSON paths name the same entry exactly; an entry path could not
+        tell two entries of the same name apart (two transfers to one country),
+        and a waiver written at one must not cover the other.
         """
-        if self.target_entry is None or finding.file != self.file:
+        if self.target is None or finding.file != self.file:
             return False
-        prefix = self.target_entry
+        prefix = json_path(self.target)
         return any(
             path.startswith(prefix) and (len(path) == len(prefix) or path[len(prefix)] in ".[")
-            for path in (finding.entry_path, finding.origin)
+            for path in (finding.json_path, finding.origin)
             if path is not None
         )
 
@@ -129,7 +133,7 @@ def apply(
             if finding.suppression is not None or finding.code in UNSUPPRESSIBLE or not waiver.covers(finding):
                 continue
             for code in waiver.codes:
-                if finding.code.startswith(code):
+                if match(finding.code, (code,)) >= 0:
                     out[i] = dataclasses.replace(finding, suppression=suppression)
                     used.add((index, code))
                     break
@@ -253,10 +257,8 @@ def _next_entry_line(lines: Sequence[str], after: int) -> int | None:
 
 def _parse(doc: Document, body: str, line: int, column: int, target: Path | None) -> Waiver:
     path_text = json_path(target) if target is not None else "$"
-    entry = doc.entry_path(target) if target is not None else None
-    base = Waiver(
-        doc.path, line, column, path_text, entry or "$", target, entry, _activity(doc, target), (), None, None, None
-    )
+    entry = doc.entry_path(target) if target is not None else "$"
+    base = Waiver(doc.path, line, column, path_text, entry, target, _activity(doc, target), (), None, None, None)
     directive = _DIRECTIVE.match(body)
     if directive is None:
         return dataclasses.replace(
@@ -314,7 +316,6 @@ def _from_keys(doc: Document, node: Any, path: Path) -> Iterator[Waiver]:
             json_path(at),
             doc.entry_path(at),
             path,
-            doc.entry_path(path),
             _activity(doc, path),
             tuple(str(c).strip().upper() for c in raw_codes),
             entry.get("reason"),
@@ -359,9 +360,4 @@ def _activity(doc: Document, target: Path | None) -> str | None:
     return None
 
 
-def today_from(value: str | None) -> dt.date:
-    """``--today`` / ``ROPA_CHECK_TODAY`` as a date, else the real today."""
-    return dt.date.fromisoformat(value) if value else dt.date.today()
-
-
-__all__ = ["KEY", "Waiver", "apply", "collect", "today_from"]
+__all__ = ["KEY", "Waiver", "apply", "collect"]
