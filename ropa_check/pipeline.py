@@ -157,6 +157,19 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
+def _say_knock_on(errors: list[Finding], invalid: Sequence[Document], count: int) -> list[Finding]:
+    """Say, at the first error of the files that did not load, how many errors elsewhere follow from them."""
+    import dataclasses
+
+    names = {doc.path for doc in invalid}
+    first = min((f for f in errors if f.file in names), key=Finding.sort_key)
+    note = (
+        f" (and {count} error{'s' * (count != 1)} in other files that follow from this file not loading,"
+        " such as references to what it defines, are not shown)"
+    )
+    return [dataclasses.replace(f, message=f.message + note) if f is first else f for f in errors]
+
+
 def _merge(merged: Result, part: Result, wanted: set[str] | None) -> None:
     """Add ``part`` to ``merged``, keeping only the files in ``wanted`` (None: all)."""
     shown = [name for name in part.files if wanted is None or os.path.realpath(name) in wanted]
@@ -180,6 +193,7 @@ def _check_record(
     files, errors = discover(paths)
     result = Result(files=[display(f) for f in files], rules=len(rules), rules_meta=list(rules))
     valid: list[tuple[Document, RecordFile]] = []
+    invalid: list[Document] = []
     for path in files:
         doc, problems = loader.load(path)
         errors.extend(problems)
@@ -189,9 +203,13 @@ def _check_record(
         errors.extend(problems)
         if model is not None:
             valid.append((doc, model))
-    record, problems = build(valid, vocabularies)
+        else:
+            invalid.append(doc)
+    record, problems = build(valid, vocabularies, unloaded=invalid)
     record.as_of = options.today
     errors.extend(problems)
+    if record.knock_on:
+        errors = _say_knock_on(errors, invalid, record.knock_on)
     for activity in record.activities:
         result.file_activities.setdefault(activity.ref.doc.path, []).append(activity.id)
     for pact in record.processor_activities:

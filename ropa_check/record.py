@@ -88,6 +88,8 @@ class Record:
     vocabularies: dict[str, dict[str, str]] = field(default_factory=dict)
     #: The date rules treat as today (``--today`` / ``ROPA_CHECK_TODAY``); None is the system date.
     as_of: dt.date | None = None
+    #: Errors left out because they only follow from a file that did not load (see :func:`build`).
+    knock_on: int = 0
 
     @property
     def today(self) -> dt.date:
@@ -311,18 +313,29 @@ class CategoryView:
 def build(
     files: Sequence[tuple[Document, RecordFile]],
     plugin_vocabularies: Sequence[Mapping[str, Mapping[str, str]]] = (),
+    unloaded: Sequence[Document] = (),
 ) -> tuple[Record, list[Finding]]:
-    """Merge validated files into one record; report structure, id, reference and tag errors."""
+    """Merge validated files into one record; report structure, id, reference and tag errors.
+
+    ``unloaded`` are files that parsed but did not validate: their errors are
+    reported already. What only follows from their absence (no organisation
+    block when one of them holds it, a reference to an id one of them defines)
+    is not reported again; :attr:`Record.knock_on` counts what was left out.
+    """
     from ropa_check.vocabularies import shipped
 
     record = Record(documents=[doc for doc, _ in files])
     errors: list[Finding] = []
+    absent = _declared(unloaded)
     vocab: dict[str, dict[str, str]] = {k: dict(v) for k, v in shipped().items()}
     for extra in plugin_vocabularies:
         for name, tags in extra.items():
             vocab.setdefault(name, {}).update(tags)
 
-    def error(kind: E.InputError, ref: Ref, message: str, *, key: bool = False) -> None:
+    def error(kind: E.InputError, ref: Ref, message: str, *, key: bool = False, about: str | None = None) -> None:
+        if about is not None and about in absent:
+            record.knock_on += 1  # follows from a file that did not load, whose own errors are reported
+            return
         line, column = ref.doc.position(ref.path, key=key)
         errors.append(E.finding(kind, ref.doc.path, line, column, ref.path, message))
 
@@ -372,6 +385,7 @@ def build(
             Ref(doc, ()),
             "the record has no organisation block; add `organisation:` with the controller's name and contact "
             "details (Art. 30(1)(a)) to one of its files",
+            about="organisation",
         )
     record.vocabularies = vocab
     for activity in record.activities:
@@ -406,7 +420,22 @@ def _duplicate(error: _ErrorFn, kind: str, ident: str, ref: Ref, first: Ref) -> 
 def _resolve(ident: str, known: Mapping[str, object], ref: Ref, kind: str, error: _ErrorFn) -> None:
     if ident not in known:
         hint = did_you_mean(ident, known) or f" (known: {', '.join(sorted(known)) or 'none'})"
-        error(E.UNKNOWN_REFERENCE, ref, f"unknown {kind} '{ident}'{hint}")
+        error(E.UNKNOWN_REFERENCE, ref, f"unknown {kind} '{ident}'{hint}", about=f"{kind}:{ident}")
+
+
+def _declared(unloaded: Sequence[Document]) -> frozenset[str]:
+    """What files that did not validate would have given the record: ``organisation``, ``recipient:<id>``..."""
+    out: set[str] = set()
+    for doc in unloaded:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        if "organisation" in data:
+            out.add("organisation")
+        for key, kind in (("recipients", "recipient"), ("sources", "source")):
+            items = data.get(key)
+            for item in items if isinstance(items, list) else ():
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    out.add(f"{kind}:{item['id']}")
+    return frozenset(out)
 
 
 def _check_tags(tags: Sequence[str], vocab: Mapping[str, str], name: str, ref: Ref, error: _ErrorFn) -> None:
@@ -462,4 +491,6 @@ def _check_activity(activity: ActivityView, record: Record, error: _ErrorFn) -> 
 
 
 class _ErrorFn(Protocol):
-    def __call__(self, kind: E.InputError, ref: Ref, message: str, *, key: bool = False) -> None: ...
+    def __call__(
+        self, kind: E.InputError, ref: Ref, message: str, *, key: bool = False, about: str | None = None
+    ) -> None: ...

@@ -93,7 +93,25 @@ def _message(err: Any, path: Path) -> str:
         return f"{where} must be a list; got {_kind(value)}"
     if kind in ("string_type", "string_too_short"):
         return f"{where} must be non-empty text; got {_kind(value)}"
-    return f"{where}: {err['msg'].rstrip('.')} (got {value!r})"
+    for kinds, expected in _EXPECTED:
+        if kind in kinds:
+            return f"{where} must be {expected}; got {_kind(value)}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"{where} must be a number of at least {err['ctx'].get('ge', err['ctx'].get('gt'))}; got {_kind(value)}"
+    # Any other type of error: say it in the record's terms, never in pydantic's.
+    return f"{where} cannot be {_kind(value)} here; `ropa-check schema` shows what this key takes"
+
+
+#: pydantic-core error types, and what the record expects instead, with an example.
+_EXPECTED: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset({"int_parsing", "int_type", "int_from_float", "int_parsing_size"}), "a whole number, e.g. 12000"),
+    (frozenset({"float_parsing", "float_type", "finite_number"}), "a number, e.g. 0.5"),
+    (frozenset({"bool_parsing", "bool_type"}), "true or false"),
+    (
+        frozenset({"date_parsing", "date_type", "date_from_datetime_parsing", "date_from_datetime_inexact"}),
+        "a date written YYYY-MM-DD, e.g. 2026-09-30",
+    ),
+)
 
 
 def _kind(value: Any) -> str:
