@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from ropa_check import data_files
 
@@ -28,3 +29,34 @@ def find(text: str | None, name: str) -> str | None:
         return None
     folded = normalise(text)
     return next((p for p in phrases(name) if p in folded), None)
+
+
+@functools.cache
+def _words() -> dict[str, tuple[str, ...]]:
+    data = data_files.load("words.yaml")
+    return {name: tuple(normalise(p) for p in items) for name, items in data.items()}
+
+
+def words(name: str) -> tuple[str, ...]:
+    """The list ``name`` of ``data/words.yaml``: how records state a fact in words (English and Swedish)."""
+    return _words()[name]
+
+
+def find_word(text: str | None, name: str) -> str | None:
+    """The first phrase of ``words(name)`` in ``text``, as whole words, not after a negation; or None.
+
+    ``barn`` matches "Barn och ungdomar", not "Barnvagnsparkering"; a phrase ending in ``*`` also matches
+    words it starts (``fackavgift*`` matches "Fackavgifter", not "Ombudsfackavgift"); "not anonymous"
+    does not match ``anonymous``. Returns the words matched, case-folded.
+    """
+    if not text:
+        return None
+    folded = normalise(text)
+    for phrase in words(name):
+        pattern = re.escape(phrase[:-1]) if phrase.endswith("*") else rf"{re.escape(phrase)}(?![\w])"
+        for match in re.finditer(rf"(?<![\w-]){pattern}", folded):
+            before = folded[: match.start()].split()[-1:]
+            if before and before[0].rstrip("-") in words("negation"):
+                continue
+            return folded[match.start() : match.end()]
+    return None

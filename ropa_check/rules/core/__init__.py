@@ -45,11 +45,14 @@ from ropa_check.rules.core import (
     sources,
     suppressions,
     transfers,
+    wording,
 )
 
 MODULES: tuple[ModuleType, ...] = (organisation, content, lawful_basis, retention, recipients, suppressions)
 # RPA1xx–RPA5xx modules added for the rule catalogue, and the rights rule (RPA92x).
 MODULES += (dpo, security, sources, processor, rights)
+# RPA214–RPA218: facts stated in words but not in tags.
+MODULES += (wording,)
 # RPA6xx–RPA9xx.
 MODULES += (transfers, sensitive, children, dpia, automated, cookies, marketing)
 
