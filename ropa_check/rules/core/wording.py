@@ -181,7 +181,7 @@ def video_surveillance_in_words(activity: ActivityView) -> Iterator[Problem]:
     """
     if "video_surveillance" in activity.purpose_tags:
         return
-    places = [(activity.model, activity.ref)]
+    places: list[tuple[object, Ref]] = [(activity.model, activity.ref)]
     places += [(purpose, ref) for purpose, ref in activity.purposes.values()]
     places += [(category.model, category.ref) for category in activity.categories]
     for model, ref in places:
