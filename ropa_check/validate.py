@@ -82,6 +82,9 @@ def _message(err: Any, path: Path) -> str:
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'|(\d+)", err["ctx"]["expected"])
         options = [a or b for a, b in allowed]
+        if isinstance(value, float) and str(value) in options:
+            # YAML reads 1.1 as a number; the format spells version 1.1 as text.
+            return f'{where} must be one of {", ".join(options)}; got the number {value}: write it as text, "{value}"'
         return f"{where} must be one of {', '.join(options)}; got {value!r}" + did_you_mean(str(value), options)
     if kind == "string_pattern_mismatch":
         pattern = err["ctx"]["pattern"]

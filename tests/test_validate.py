@@ -59,3 +59,16 @@ def test_top_level_must_be_a_mapping() -> None:
     (err,) = errors_for("- just\n- a list\n")
     assert err.code == "RPA002"
     assert "mapping" in err.message
+
+
+def test_format_1_1_is_declared_as_text_and_a_number_is_explained() -> None:
+    from ropa_check.loader import loads as load_text
+
+    doc, _ = load_text(b'ropa_format: "1.1"\n', "r.yaml")
+    assert doc is not None and validate(doc)[1] == []
+    doc, _ = load_text(b"ropa_format: 1\n", "r.yaml")  # every v1 record stays valid
+    assert doc is not None and validate(doc)[1] == []
+    doc, _ = load_text(b"ropa_format: 1.1\n", "r.yaml")
+    assert doc is not None
+    (error,) = validate(doc)[1]
+    assert 'got the number 1.1: write it as text, "1.1"' in error.message

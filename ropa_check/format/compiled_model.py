@@ -18,13 +18,13 @@ from pydantic_core import SchemaError, SchemaValidator
 
 from ropa_check.format.immutable import Data, Keys, use_validators
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = "1.1"
 
 #: The pydantic and pydantic-core this module was generated with (.ci/constraints.txt pins the same).
 GENERATED_WITH: dict[str, str] = {"pydantic": "2.14.4", "pydantic-core": "2.50.5"}
 
 Art6 = Literal["consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interests"]
-RecipientKind = Literal["internal", "processor", "controller", "joint_controller", "authority"]
+RecipientKind = Literal["internal", "processor", "controller", "joint_controller", "authority", "public"]
 SourceType = Literal[
     "data_subject",
     "guardian",
@@ -34,6 +34,18 @@ SourceType = Literal[
     "partner",
     "credit_agency",
     "generated",
+]
+Right = Literal[
+    "access",
+    "rectification",
+    "erasure",
+    "restriction",
+    "portability",
+    "objection",
+    "withdraw_consent",
+    "human_intervention",
+    "express_view",
+    "contest_decision",
 ]
 Mechanism = Literal[
     "adequacy",
@@ -176,7 +188,7 @@ class Rights(Data):
 
     __slots__ = ()
     x_ropa_check: Waivers | None
-    available: list[Literal["access", "rectification", "erasure", "restriction", "portability", "objection"]]
+    available: list[Right]
     procedure_ref: str | None
 
     #: Each key the format accepts here, and the class of its value where that is one.
@@ -193,6 +205,7 @@ class Organisation(Data):
     __slots__ = ()
     x_ropa_check: Waivers | None
     controller: Controller | None
+    processor: Controller | None
     joint_controllers: list[Party] | None
     representative: Party | None
     dpo: Dpo | None
@@ -214,6 +227,7 @@ class Organisation(Data):
     KEYS: ClassVar[Keys] = {
         "x-ropa-check": Waivers,
         "controller": Controller,
+        "processor": Controller,
         "joint_controllers": Party,
         "representative": Party,
         "dpo": Dpo,
@@ -233,6 +247,32 @@ class Organisation(Data):
     }
 
 
+class SubProcessor(Data):
+    """(1.1) A processor's sub-processor, with where it processes and on what transfer mechanism (Art. 28(4), 44)."""
+
+    __slots__ = ()
+    x_ropa_check: Waivers | None
+    name: str
+    country: str | None
+    mechanism: Mechanism | None
+    decision_ref: str | None
+    scc_module: str | None
+    safeguards_doc: str | None
+    tia_ref: str | None
+
+    #: Each key the format accepts here, and the class of its value where that is one.
+    KEYS: ClassVar[Keys] = {
+        "x-ropa-check": Waivers,
+        "name": None,
+        "country": None,
+        "mechanism": None,
+        "decision_ref": None,
+        "scc_module": None,
+        "safeguards_doc": None,
+        "tia_ref": None,
+    }
+
+
 class Recipient(Data):
     """A recipient or category of recipients, Art. 30(1)(d); referenced by id."""
 
@@ -247,7 +287,7 @@ class Recipient(Data):
     disclosure_basis: str | None
     arrangement_ref: str | None
     dpf_certified: bool | None
-    sub_processors: list[str] | None
+    sub_processors: list[str | SubProcessor] | None
     sub_processor_authorisation: str | None
 
     #: Each key the format accepts here, and the class of its value where that is one.
@@ -262,7 +302,7 @@ class Recipient(Data):
         "disclosure_basis": None,
         "arrangement_ref": None,
         "dpf_certified": None,
-        "sub_processors": None,
+        "sub_processors": SubProcessor,
         "sub_processor_authorisation": None,
     }
 
@@ -323,6 +363,24 @@ class LawfulBasis(Data):
     }
 
 
+class OutcomeRetention(Data):
+    """(1.1) A retention period that applies when a processing ends in a given outcome."""
+
+    __slots__ = ()
+    x_ropa_check: Waivers | None
+    outcome: str
+    duration: str | None
+    start_event: str | None
+
+    #: Each key the format accepts here, and the class of its value where that is one.
+    KEYS: ClassVar[Keys] = {
+        "x-ropa-check": Waivers,
+        "outcome": None,
+        "duration": None,
+        "start_event": None,
+    }
+
+
 class Retention(Data):
     """How long data are kept: a duration from an event, or criteria with a review interval."""
 
@@ -335,6 +393,8 @@ class Retention(Data):
     legal_ref: str | None
     description: str | None
     justification: str | None
+    by_outcome: list[OutcomeRetention] | None
+    disposal_decision_ref: str | None
 
     #: Each key the format accepts here, and the class of its value where that is one.
     KEYS: ClassVar[Keys] = {
@@ -346,6 +406,8 @@ class Retention(Data):
         "legal_ref": None,
         "description": None,
         "justification": None,
+        "by_outcome": OutcomeRetention,
+        "disposal_decision_ref": None,
     }
 
 
@@ -430,6 +492,7 @@ class DataCategory(Data):
     anonymisation_ref: str | None
     accuracy_note: str | None
     art9_condition: str | None
+    art9_law: str | None
     art10_authority: str | None
     consent_record_ref: str | None
     guardian_consent_ref: str | None
@@ -454,6 +517,7 @@ class DataCategory(Data):
         "anonymisation_ref": None,
         "accuracy_note": None,
         "art9_condition": None,
+        "art9_law": None,
         "art10_authority": None,
         "consent_record_ref": None,
         "guardian_consent_ref": None,
@@ -507,6 +571,7 @@ class Dpia(Data):
     screening: list[int] | None
     screening_ref: str | None
     required: bool | None
+    not_required_reason: str | None
     status: Literal["not_started", "in_progress", "done", "approved"] | None
     ref: str | None
     date: dt.date | None
@@ -519,6 +584,7 @@ class Dpia(Data):
         "screening": None,
         "screening_ref": None,
         "required": None,
+        "not_required_reason": None,
         "status": None,
         "ref": None,
         "date": None,
@@ -698,6 +764,7 @@ class Activity(Data):
     direct_marketing: DirectMarketing | None
     large_scale: LargeScale | None
     innovative_tech: bool | None
+    public_area_monitoring: bool | None
     children: Children | None
     permit_ref: str | None
     credit_report_handling: str | None
@@ -732,6 +799,7 @@ class Activity(Data):
         "direct_marketing": DirectMarketing,
         "large_scale": LargeScale,
         "innovative_tech": None,
+        "public_area_monitoring": None,
         "children": Children,
         "permit_ref": None,
         "credit_report_handling": None,
@@ -754,6 +822,8 @@ class ControllerRef(Data):
     phone: str | None
     country: str | None
     contract_ref: str | None
+    representative: Party | None
+    dpo: Dpo | None
 
     #: Each key the format accepts here, and the class of its value where that is one.
     KEYS: ClassVar[Keys] = {
@@ -764,6 +834,8 @@ class ControllerRef(Data):
         "phone": None,
         "country": None,
         "contract_ref": None,
+        "representative": Party,
+        "dpo": Dpo,
     }
 
 
@@ -819,7 +891,7 @@ class RecordFile(Data):
     __slots__ = ()
     x_ropa_check: Waivers | None
     schema_: str | None
-    ropa_format: Literal[1] | None
+    ropa_format: Literal[1, "1.1"] | None
     organisation: Organisation | None
     activities: list[Activity] | None
     processor_activities: list[ProcessorActivity] | None
@@ -874,7 +946,7 @@ ART6 = {
 }
 RECIPIENT_KIND = {
     "type": "literal",
-    "expected": ["internal", "processor", "controller", "joint_controller", "authority"],
+    "expected": ["internal", "processor", "controller", "joint_controller", "authority", "public"],
 }
 SOURCE_TYPE = {
     "type": "literal",
@@ -889,55 +961,26 @@ SOURCE_TYPE = {
         "generated",
     ],
 }
+RIGHT = {
+    "type": "literal",
+    "expected": [
+        "access",
+        "rectification",
+        "erasure",
+        "restriction",
+        "portability",
+        "objection",
+        "withdraw_consent",
+        "human_intervention",
+        "express_view",
+        "contest_decision",
+    ],
+}
 MECHANISM = {
     "type": "literal",
     "expected": ["adequacy", "dpf", "scc", "bcr", "art46_other", "art49_derogation", "privacy_shield", "safe_harbour"],
 }
 
-CONTROLLER = {
-    "type": "model",
-    "cls": Controller,
-    "schema": {
-        "type": "model-fields",
-        "fields": {
-            "x_ropa_check": field(optional(ref("Waivers")), alias="x-ropa-check"),
-            "name": field(optional(TEXT)),
-            "org_number": field(optional({"type": "str"})),
-            "country": field(optional(COUNTRY)),
-            "address": field(optional(TEXT)),
-            "email": field(optional(TEXT)),
-            "phone": field(optional(TEXT)),
-            "url": field(optional(TEXT)),
-        },
-        "model_name": "Controller",
-        "computed_fields": [],
-    },
-    "custom_init": False,
-    "root_model": False,
-    "config": {"extra_fields_behavior": "forbid", "title": "Controller"},
-    "ref": "ropa_check.format.model.Controller",
-}
-DPO = {
-    "type": "model",
-    "cls": Dpo,
-    "schema": {
-        "type": "model-fields",
-        "fields": {
-            "x_ropa_check": field(optional(ref("Waivers")), alias="x-ropa-check"),
-            "designated": field(optional({"type": "bool"})),
-            "name": field(optional(TEXT)),
-            "email": field(optional(TEXT)),
-            "phone": field(optional(TEXT)),
-            "assessment_ref": field(optional(TEXT)),
-        },
-        "model_name": "Dpo",
-        "computed_fields": [],
-    },
-    "custom_init": False,
-    "root_model": False,
-    "config": {"extra_fields_behavior": "forbid", "title": "Dpo"},
-    "ref": "ropa_check.format.model.Dpo",
-}
 RECORD_META = {
     "type": "model",
     "cls": RecordMeta,
@@ -966,10 +1009,11 @@ ORGANISATION = {
         "type": "model-fields",
         "fields": {
             "x_ropa_check": field(optional(ref("Waivers")), alias="x-ropa-check"),
-            "controller": field(optional(CONTROLLER)),
+            "controller": field(optional(ref("Controller"))),
+            "processor": field(optional(ref("Controller"))),
             "joint_controllers": field(optional(list_of(ref("Party")))),
             "representative": field(optional(ref("Party"))),
-            "dpo": field(optional(DPO)),
+            "dpo": field(optional(ref("Dpo"))),
             "supervisory_authority": field(optional(TEXT)),
             "headcount": field(optional({"type": "int", "ge": 0})),
             "public_authority": field(optional({"type": "bool"})),
@@ -1087,6 +1131,7 @@ DATA_CATEGORY = {
             "anonymisation_ref": field(optional(TEXT)),
             "accuracy_note": field(optional(TEXT)),
             "art9_condition": field(optional(TEXT)),
+            "art9_law": field(optional(TEXT)),
             "art10_authority": field(optional(TEXT)),
             "consent_record_ref": field(optional(TEXT)),
             "guardian_consent_ref": field(optional(TEXT)),
@@ -1112,6 +1157,7 @@ DPIA = {
             "screening": field(optional(list_of({"type": "int"}))),
             "screening_ref": field(optional(TEXT)),
             "required": field(optional({"type": "bool"})),
+            "not_required_reason": field(optional(TEXT)),
             "status": {
                 "type": "model-field",
                 "schema": optional({"type": "literal", "expected": ["not_started", "in_progress", "done", "approved"]}),
@@ -1335,6 +1381,7 @@ ACTIVITY = {
             "direct_marketing": field(optional(DIRECT_MARKETING)),
             "large_scale": field(optional(LARGE_SCALE)),
             "innovative_tech": field(optional({"type": "bool"})),
+            "public_area_monitoring": field(optional({"type": "bool"})),
             "children": field(optional(CHILDREN)),
             "permit_ref": field(optional(TEXT)),
             "credit_report_handling": field(optional(TEXT)),
@@ -1365,6 +1412,8 @@ CONTROLLER_REF = {
             "phone": field(optional(TEXT)),
             "country": field(optional(COUNTRY)),
             "contract_ref": field(optional(TEXT)),
+            "representative": field(optional(ref("Party"))),
+            "dpo": field(optional(ref("Dpo"))),
         },
         "model_name": "ControllerRef",
         "computed_fields": [],
@@ -1398,6 +1447,29 @@ PROCESSOR_ACTIVITY = {
     "config": {"extra_fields_behavior": "forbid", "title": "ProcessorActivity"},
     "ref": "ropa_check.format.model.ProcessorActivity",
 }
+SUB_PROCESSOR = {
+    "type": "model",
+    "cls": SubProcessor,
+    "schema": {
+        "type": "model-fields",
+        "fields": {
+            "x_ropa_check": field(optional(ref("Waivers")), alias="x-ropa-check"),
+            "name": field(TEXT),
+            "country": field(optional(COUNTRY)),
+            "mechanism": field(optional(MECHANISM)),
+            "decision_ref": field(optional(TEXT)),
+            "scc_module": field(optional(TEXT)),
+            "safeguards_doc": field(optional(TEXT)),
+            "tia_ref": field(optional(TEXT)),
+        },
+        "model_name": "SubProcessor",
+        "computed_fields": [],
+    },
+    "custom_init": False,
+    "root_model": False,
+    "config": {"extra_fields_behavior": "forbid", "title": "SubProcessor"},
+    "ref": "ropa_check.format.model.SubProcessor",
+}
 RECIPIENT = {
     "type": "model",
     "cls": Recipient,
@@ -1414,7 +1486,7 @@ RECIPIENT = {
             "disclosure_basis": field(optional(TEXT)),
             "arrangement_ref": field(optional(TEXT)),
             "dpf_certified": field(optional({"type": "bool"})),
-            "sub_processors": field(optional(list_of(TEXT))),
+            "sub_processors": field(optional(list_of({"type": "union", "choices": [TEXT, SUB_PROCESSOR]}))),
             "sub_processor_authorisation": field(optional(TEXT)),
         },
         "model_name": "Recipient",
@@ -1496,7 +1568,7 @@ RECORD_FILE = {
         "fields": {
             "x_ropa_check": field(optional(ref("Waivers")), alias="x-ropa-check"),
             "schema_": field(optional({"type": "str"}), alias="$schema"),
-            "ropa_format": field(optional({"type": "literal", "expected": [1]})),
+            "ropa_format": field(optional({"type": "literal", "expected": [1, "1.1"]})),
             "organisation": field(optional(ORGANISATION)),
             "activities": field(optional(list_of(ACTIVITY))),
             "processor_activities": field(optional(list_of(PROCESSOR_ACTIVITY))),
@@ -1513,7 +1585,7 @@ RECORD_FILE = {
         "extra_fields_behavior": "forbid",
         "validate_by_alias": True,
         "validate_by_name": True,
-        "title": "ropa-check record file (format v1)",
+        "title": "ropa-check record file (format v1.1)",
     },
     "ref": "ropa_check.format.model.RecordFile",
 }
@@ -1550,6 +1622,29 @@ WAIVERS = {
     "config": {"extra_fields_behavior": "forbid", "title": "Waivers"},
     "ref": "ropa_check.format.model.Waivers",
 }
+CONTROLLER = {
+    "type": "model",
+    "cls": Controller,
+    "schema": {
+        "type": "model-fields",
+        "fields": {
+            "x_ropa_check": field(optional(ref("Waivers")), alias="x-ropa-check"),
+            "name": field(optional(TEXT)),
+            "org_number": field(optional({"type": "str"})),
+            "country": field(optional(COUNTRY)),
+            "address": field(optional(TEXT)),
+            "email": field(optional(TEXT)),
+            "phone": field(optional(TEXT)),
+            "url": field(optional(TEXT)),
+        },
+        "model_name": "Controller",
+        "computed_fields": [],
+    },
+    "custom_init": False,
+    "root_model": False,
+    "config": {"extra_fields_behavior": "forbid", "title": "Controller"},
+    "ref": "ropa_check.format.model.Controller",
+}
 PARTY = {
     "type": "model",
     "cls": Party,
@@ -1572,6 +1667,27 @@ PARTY = {
     "config": {"extra_fields_behavior": "forbid", "title": "Party"},
     "ref": "ropa_check.format.model.Party",
 }
+DPO = {
+    "type": "model",
+    "cls": Dpo,
+    "schema": {
+        "type": "model-fields",
+        "fields": {
+            "x_ropa_check": field(optional(ref("Waivers")), alias="x-ropa-check"),
+            "designated": field(optional({"type": "bool"})),
+            "name": field(optional(TEXT)),
+            "email": field(optional(TEXT)),
+            "phone": field(optional(TEXT)),
+            "assessment_ref": field(optional(TEXT)),
+        },
+        "model_name": "Dpo",
+        "computed_fields": [],
+    },
+    "custom_init": False,
+    "root_model": False,
+    "config": {"extra_fields_behavior": "forbid", "title": "Dpo"},
+    "ref": "ropa_check.format.model.Dpo",
+}
 RIGHTS = {
     "type": "model",
     "cls": Rights,
@@ -1579,27 +1695,7 @@ RIGHTS = {
         "type": "model-fields",
         "fields": {
             "x_ropa_check": field(optional(ref("Waivers")), alias="x-ropa-check"),
-            "available": {
-                "type": "model-field",
-                "schema": {
-                    "type": "default",
-                    "schema": {
-                        "type": "list",
-                        "items_schema": {
-                            "type": "literal",
-                            "expected": [
-                                "access",
-                                "rectification",
-                                "erasure",
-                                "restriction",
-                                "portability",
-                                "objection",
-                            ],
-                        },
-                    },
-                    "default": [],
-                },
-            },
+            "available": field({"type": "default", "schema": list_of(RIGHT), "default": []}),
             "procedure_ref": field(optional(TEXT)),
         },
         "model_name": "Rights",
@@ -1635,6 +1731,25 @@ LAWFUL_BASIS = {
     "config": {"extra_fields_behavior": "forbid", "title": "LawfulBasis"},
     "ref": "ropa_check.format.model.LawfulBasis",
 }
+OUTCOME_RETENTION = {
+    "type": "model",
+    "cls": OutcomeRetention,
+    "schema": {
+        "type": "model-fields",
+        "fields": {
+            "x_ropa_check": field(optional(ref("Waivers")), alias="x-ropa-check"),
+            "outcome": field(TEXT),
+            "duration": field(optional(DURATION)),
+            "start_event": field(optional(TEXT)),
+        },
+        "model_name": "OutcomeRetention",
+        "computed_fields": [],
+    },
+    "custom_init": False,
+    "root_model": False,
+    "config": {"extra_fields_behavior": "forbid", "title": "OutcomeRetention"},
+    "ref": "ropa_check.format.model.OutcomeRetention",
+}
 RETENTION = {
     "type": "model",
     "cls": Retention,
@@ -1649,6 +1764,8 @@ RETENTION = {
             "legal_ref": field(optional(TEXT)),
             "description": field(optional(TEXT)),
             "justification": field(optional(TEXT)),
+            "by_outcome": field(optional(list_of(OUTCOME_RETENTION))),
+            "disposal_decision_ref": field(optional(TEXT)),
         },
         "model_name": "Retention",
         "computed_fields": [],
@@ -1691,7 +1808,7 @@ TRANSFER = {
 SCHEMA: dict[str, Any] = {
     "type": "definitions",
     "schema": RECORD_FILE,
-    "definitions": [WAIVERS, PARTY, RIGHTS, LAWFUL_BASIS, RETENTION, TRANSFER],
+    "definitions": [WAIVERS, CONTROLLER, PARTY, DPO, RIGHTS, LAWFUL_BASIS, RETENTION, TRANSFER],
 }
 
 #: Each class's own schema.
@@ -1704,9 +1821,11 @@ SCHEMA_OF: dict[type[Data], dict[str, Any]] = {
     RecordMeta: RECORD_META,
     Rights: RIGHTS,
     Organisation: ORGANISATION,
+    SubProcessor: SUB_PROCESSOR,
     Recipient: RECIPIENT,
     Source: SOURCE,
     LawfulBasis: LAWFUL_BASIS,
+    OutcomeRetention: OUTCOME_RETENTION,
     Retention: RETENTION,
     Purpose: PURPOSE,
     DataSubject: DATA_SUBJECT,

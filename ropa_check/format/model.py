@@ -1,4 +1,7 @@
-"""The record format, version 1, as pydantic models: what rules read.
+"""The record format, version 1.1, as pydantic models: what rules read.
+
+Version 1.1 only adds to version 1: every v1 record is a valid v1.1 record.
+Its additions are marked "(1.1)" in their descriptions.
 
 The JSON Schema in ``schemas/`` is generated from these models
 (``ropa-check schema``), and a test fails when the committed copy is stale.
@@ -16,7 +19,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = "1.1"
+#: The versions a record may declare in ``ropa_format`` (``1.1`` is written as text: ``"1.1"``).
+FORMAT_VERSIONS = (1, "1.1")
 
 Id = Annotated[
     str,
@@ -49,7 +54,7 @@ Duration = Annotated[
 ]
 Text = Annotated[str, Field(min_length=1)]
 Art6 = Literal["consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interests"]
-RecipientKind = Literal["internal", "processor", "controller", "joint_controller", "authority"]
+RecipientKind = Literal["internal", "processor", "controller", "joint_controller", "authority", "public"]
 SourceType = Literal[
     "data_subject",
     "guardian",
@@ -59,6 +64,18 @@ SourceType = Literal[
     "partner",
     "credit_agency",
     "generated",
+]
+Right = Literal[
+    "access",
+    "rectification",
+    "erasure",
+    "restriction",
+    "portability",
+    "objection",
+    "withdraw_consent",
+    "human_intervention",
+    "express_view",
+    "contest_decision",
 ]
 Mechanism = Literal[
     "adequacy",
@@ -151,7 +168,11 @@ class RecordMeta(_Model):
 class Rights(_Model):
     """Data subject rights offered, Art. 12–22."""
 
-    available: list[Literal["access", "rectification", "erasure", "restriction", "portability", "objection"]] = []
+    available: list[Right] = Field(
+        [],
+        description="Rights offered. (1.1) withdraw_consent: Art. 7(3); human_intervention, express_view and "
+        "contest_decision: the Art. 22(3) safeguards.",
+    )
     procedure_ref: Text | None = None
 
 
@@ -159,6 +180,11 @@ class Organisation(_Model):
     """Who the record is about: Art. 30(1)(a) and the record's metadata."""
 
     controller: Controller | None = None
+    processor: Controller | None = Field(
+        None,
+        description="(1.1) The organisation's identity as a processor, for its Art. 30(2) record "
+        "(processor_activities), when it differs from the controller block.",
+    )
     joint_controllers: list[Party] | None = None
     representative: Party | None = None
     dpo: Dpo | None = None
@@ -198,6 +224,18 @@ class Organisation(_Model):
 # ------------------------------------------------------------- registries
 
 
+class SubProcessor(_Model):
+    """(1.1) A processor's sub-processor, with where it processes and on what transfer mechanism (Art. 28(4), 44)."""
+
+    name: Text
+    country: Country | None = None
+    mechanism: Mechanism | None = None
+    decision_ref: Text | None = None
+    scc_module: Text | None = None
+    safeguards_doc: Text | None = None
+    tia_ref: Text | None = None
+
+
 class Recipient(_Model):
     """A recipient or category of recipients, Art. 30(1)(d); referenced by id."""
 
@@ -210,7 +248,11 @@ class Recipient(_Model):
     disclosure_basis: Text | None = Field(None, description="Independent controllers: the basis for disclosing.")
     arrangement_ref: Text | None = Field(None, description="Joint controllers: the Art. 26 arrangement.")
     dpf_certified: bool | None = None
-    sub_processors: list[Text] | None = None
+    sub_processors: list[Text | SubProcessor] | None = Field(
+        None,
+        description="The processor's sub-processors: names, or (1.1) structured entries with their country and "
+        "transfer mechanism, which are checked like transfers.",
+    )
     sub_processor_authorisation: Text | None = Field(
         None, description="Processors: the controller's written authorisation of sub-processors (Art. 28(2))."
     )
@@ -250,6 +292,14 @@ class LawfulBasis(_Model):
     )
 
 
+class OutcomeRetention(_Model):
+    """(1.1) A retention period that applies when a processing ends in a given outcome."""
+
+    outcome: Text
+    duration: Duration | None = None
+    start_event: Text | None = None
+
+
 class Retention(_Model):
     """How long data are kept: a duration from an event, or criteria with a review interval."""
 
@@ -261,6 +311,14 @@ class Retention(_Model):
     description: Text | None = Field(None, description="Retention as stated in words, e.g. in a privacy notice.")
     justification: Text | None = Field(
         None, description="Why a period longer than the usual ceiling for these data is necessary."
+    )
+    by_outcome: list[OutcomeRetention] | None = Field(
+        None,
+        description="(1.1) Periods that depend on an outcome (an application declined or granted), each concrete.",
+    )
+    disposal_decision_ref: Text | None = Field(
+        None,
+        description="(1.1) An authority's decision on disposal (gallringsbeslut) that sets how long the data are kept.",
     )
 
 
@@ -317,6 +375,11 @@ class DataCategory(_Model):
         None, description="How accuracy and time limits are ensured (e.g. for payment remarks: source, deletion)."
     )
     art9_condition: Text | None = None
+    art9_law: Text | None = Field(
+        None,
+        description="(1.1) The Union or Member State law that an Art. 9(2)(b), (g), (h), (i) or (j) condition "
+        "rests on.",
+    )
     art10_authority: Text | None = None
     consent_record_ref: Text | None = None
     guardian_consent_ref: Text | None = None
@@ -352,6 +415,9 @@ class Dpia(_Model):
     screening: list[int] | None = Field(None, description="WP248 criteria (1–9) found to hold.")
     screening_ref: Text | None = None
     required: bool | None = None
+    not_required_reason: Text | None = Field(
+        None, description="(1.1) Why the screening concluded that no DPIA is required (with `required: false`)."
+    )
     status: Literal["not_started", "in_progress", "done", "approved"] | None = None
     ref: Text | None = None
     date: dt.date | None = None
@@ -463,6 +529,11 @@ class Activity(_Model):
     direct_marketing: DirectMarketing | None = None
     large_scale: LargeScale | None = None
     innovative_tech: bool | None = None
+    public_area_monitoring: bool | None = Field(
+        None,
+        description="(1.1) The activity systematically monitors a publicly accessible area (e.g. CCTV in a shop); "
+        "Art. 35(3)(c).",
+    )
     children: Children | None = None
     permit_ref: Text | None = Field(
         None, description="A permit the processing requires, e.g. IMY's permit under Kreditupplysningslagen."
@@ -491,6 +562,8 @@ class ControllerRef(_Model):
     phone: Text | None = None
     country: Country | None = None
     contract_ref: Text | None = None
+    representative: Party | None = Field(None, description="(1.1) The controller's representative, Art. 30(2)(a).")
+    dpo: Dpo | None = Field(None, description="(1.1) The controller's data protection officer, Art. 30(2)(a).")
 
 
 class ProcessorActivity(_Model):
@@ -520,12 +593,14 @@ class RecordFile(_Model):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        title="ropa-check record file (format v1)",
+        title="ropa-check record file (format v1.1)",
         populate_by_name=True,
     )
 
     schema_: str | None = Field(None, alias="$schema")
-    ropa_format: Literal[1] | None = Field(None, description="The record format version.")
+    ropa_format: Literal[1, "1.1"] | None = Field(
+        None, description='The record format version: 1, or "1.1" (as text) for a record that uses 1.1 additions.'
+    )
     organisation: Organisation | None = None
     activities: list[Activity] | None = None
     processor_activities: list[ProcessorActivity] | None = None

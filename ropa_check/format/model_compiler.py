@@ -347,7 +347,7 @@ def render() -> str:
     versions = ", ".join(f"{_string(k)}: {_string(v)}" for k, v in generated_with().items())
     parts = [
         HEADER,
-        f"FORMAT_VERSION = {FORMAT_VERSION}\n\n",
+        f"FORMAT_VERSION = {_string(FORMAT_VERSION) if isinstance(FORMAT_VERSION, str) else FORMAT_VERSION}\n\n",
         "#: The pydantic and pydantic-core this module was generated with (.ci/constraints.txt pins the same).\n",
         f"GENERATED_WITH: dict[str, str] = {{{versions}}}\n\n",
     ]

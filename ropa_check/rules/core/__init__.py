@@ -35,6 +35,8 @@ from ropa_check.rules.core import (
     dpo,
     lawful_basis,
     marketing,
+    monitoring,
+    onward,
     organisation,
     processor,
     recipients,
@@ -53,6 +55,8 @@ MODULES: tuple[ModuleType, ...] = (organisation, content, lawful_basis, retentio
 MODULES += (dpo, security, sources, processor, rights)
 # RPA214–RPA218: facts stated in words but not in tags.
 MODULES += (wording,)
+# Format 1.1: onward transfers by sub-processors (RPA615), monitoring of public areas (RPA807–RPA808).
+MODULES += (onward, monitoring)
 # RPA6xx–RPA9xx.
 MODULES += (transfers, sensitive, children, dpia, automated, cookies, marketing)
 
