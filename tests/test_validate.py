@@ -64,10 +64,10 @@ def test_top_level_must_be_a_mapping() -> None:
 def test_format_1_1_is_declared_as_text_and_a_number_is_explained() -> None:
     from ropa_check.loader import loads as load_text
 
-    doc, _ = load_text(b'ropa_format: "1.1"\n', "r.yaml")
-    assert doc is not None and validate(doc)[1] == []
-    doc, _ = load_text(b"ropa_format: 1\n", "r.yaml")  # every v1 record stays valid
-    assert doc is not None and validate(doc)[1] == []
+    for text in (b'ropa_format: "1.1"\n', b"ropa_format: 1\n"):  # every v1 record stays valid
+        doc, _ = load_text(text, "r.yaml")
+        assert doc is not None
+        assert validate(doc)[1] == []
     doc, _ = load_text(b"ropa_format: 1.1\n", "r.yaml")
     assert doc is not None
     (error,) = validate(doc)[1]

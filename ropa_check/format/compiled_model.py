@@ -126,6 +126,7 @@ class Party(Data):
     phone: str | None
     country: str | None
     arrangement_ref: str | None
+    arrangement_essence_ref: str | None
 
     #: Each key the format accepts here, and the class of its value where that is one.
     KEYS: ClassVar[Keys] = {
@@ -136,6 +137,7 @@ class Party(Data):
         "phone": None,
         "country": None,
         "arrangement_ref": None,
+        "arrangement_essence_ref": None,
     }
 
 
@@ -286,6 +288,7 @@ class Recipient(Data):
     contract_ref: str | None
     disclosure_basis: str | None
     arrangement_ref: str | None
+    arrangement_essence_ref: str | None
     dpf_certified: bool | None
     sub_processors: list[str | SubProcessor] | None
     sub_processor_authorisation: str | None
@@ -301,6 +304,7 @@ class Recipient(Data):
         "contract_ref": None,
         "disclosure_basis": None,
         "arrangement_ref": None,
+        "arrangement_essence_ref": None,
         "dpf_certified": None,
         "sub_processors": SubProcessor,
         "sub_processor_authorisation": None,
@@ -1485,6 +1489,7 @@ RECIPIENT = {
             "contract_ref": field(optional(TEXT)),
             "disclosure_basis": field(optional(TEXT)),
             "arrangement_ref": field(optional(TEXT)),
+            "arrangement_essence_ref": field(optional(TEXT)),
             "dpf_certified": field(optional({"type": "bool"})),
             "sub_processors": field(optional(list_of({"type": "union", "choices": [TEXT, SUB_PROCESSOR]}))),
             "sub_processor_authorisation": field(optional(TEXT)),
@@ -1658,6 +1663,7 @@ PARTY = {
             "phone": field(optional(TEXT)),
             "country": field(optional(COUNTRY)),
             "arrangement_ref": field(optional(TEXT)),
+            "arrangement_essence_ref": field(optional(TEXT)),
         },
         "model_name": "Party",
         "computed_fields": [],

@@ -143,6 +143,11 @@ class Party(_Model):
     phone: Text | None = None
     country: Country | None = None
     arrangement_ref: Text | None = Field(None, description="Joint controllers: the Art. 26 arrangement.")
+    arrangement_essence_ref: Text | None = Field(
+        None,
+        description="(1.1) Joint controllers: where the essence of the arrangement is made available to data "
+        "subjects (Art. 26(2)).",
+    )
 
 
 class Dpo(_Model):
@@ -247,6 +252,11 @@ class Recipient(_Model):
     contract_ref: Text | None = Field(None, description="Processors: the Art. 28(3) contract (DPA).")
     disclosure_basis: Text | None = Field(None, description="Independent controllers: the basis for disclosing.")
     arrangement_ref: Text | None = Field(None, description="Joint controllers: the Art. 26 arrangement.")
+    arrangement_essence_ref: Text | None = Field(
+        None,
+        description="(1.1) Joint controllers: where the essence of the arrangement is made available to data "
+        "subjects (Art. 26(2)), e.g. the privacy notice's section.",
+    )
     dpf_certified: bool | None = None
     sub_processors: list[Text | SubProcessor] | None = Field(
         None,

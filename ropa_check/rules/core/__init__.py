@@ -33,6 +33,7 @@ from ropa_check.rules.core import (
     cookies,
     dpia,
     dpo,
+    duties,
     lawful_basis,
     marketing,
     monitoring,
@@ -57,6 +58,8 @@ MODULES += (dpo, security, sources, processor, rights)
 MODULES += (wording,)
 # Format 1.1: onward transfers by sub-processors (RPA615), monitoring of public areas (RPA807–RPA808).
 MODULES += (onward, monitoring)
+# Duties with no rule before issue 10: RPA311, RPA522, RPA809.
+MODULES += (duties,)
 # RPA6xx–RPA9xx.
 MODULES += (transfers, sensitive, children, dpia, automated, cookies, marketing)
 
