@@ -5,17 +5,20 @@ third-party pack. Its rules apply to a controller whose country is SE.
 
 Families, so that a prefix selects one:
 
-- RSE1xx personnummer and samordningsnummer (Dataskyddslagen 3 kap. 10 §)
+- RSE1xx personnummer and samordningsnummer, including sole traders' organisation numbers (Dataskyddslagen
+  3 kap. 10 §)
 - RSE2xx children's age for information-society services (Dataskyddslagen 2 kap. 4 §)
 - RSE4xx IMY's Art. 35(4) DPIA list ("ska" at two or more criteria)
 - RSE5xx Kreditupplysningslagen (1973:1173)
 - RSE6xx statutory retention (Bokföringslagen 7 kap. 2 §)
 - RSE7xx the supervisory authority's name (IMY since 1 January 2021)
-- RSE8xx electronic direct marketing (Marknadsföringslagen (2008:486))
+- RSE8xx electronic direct marketing (Marknadsföringslagen (2008:486) 19 §)
 
-Where Swedish law implements an EU provision a core rule already checks, the
-pack adds the Swedish provision to that rule's findings
-(:func:`ropa_check_national_references`) instead of reporting the gap again.
+Where Swedish law implements or complements an EU provision a core rule
+already checks (cookie consent; the national law behind Art. 9(2) and Art. 10),
+the pack adds the Swedish provision to that rule's findings for a Swedish
+controller (:func:`ropa_check_national_references`) instead of reporting the gap
+again; other controllers' findings cite no Swedish law.
 """
 
 from __future__ import annotations
@@ -24,13 +27,20 @@ from collections.abc import Mapping, Sequence
 
 from ropa_check import hookimpl
 from ropa_check.packs.se import authority, children, credit, dpia, marketing, national_id, retention
+from ropa_check.packs.se._common import DSL_3, F_2018_219_5
 from ropa_check.rule import Rule
 
 MODULES = (national_id, children, dpia, credit, retention, authority, marketing)
 
 LEK_9_28 = "LEK (2022:482) 9 kap. 28 §"
 #: Core rules whose gap Swedish law also covers, and the Swedish provision to cite with them.
+#: Special categories: Dataskyddslagen 3 kap. gives the Swedish law that Art. 9(2)(b), (g)–(j) rely on (cited by
+#: chapter: its section numbers were not read in a primary text). Criminal-offence data: 3 kap. and, for others
+#: than authorities, förordning (2018:219) 5 §.
 NATIONAL_REFERENCES: Mapping[str, tuple[str, ...]] = {
+    "RPA701": (DSL_3,),
+    "RPA703": (DSL_3,),
+    "RPA711": (DSL_3, F_2018_219_5),
     "RPA901": (LEK_9_28,),
     "RPA902": (LEK_9_28,),
 }
