@@ -46,23 +46,23 @@ def credit_information_without_permit(activity: ActivityView) -> Iterator[Proble
     scope="activity",
     summary="Credit reports on natural persons are obtained and the record does not document the legitimate "
     "need, the copy to the person, or how long reports are kept.",
-    references=(
-        f"{KUL} 9 §",
-        "Kreditupplysningslagen (kreditupplysningskopia)",
-        "GDPR Art. 5(1)(c)",
-        "GDPR Art. 5(1)(e)",
-    ),
+    references=(f"{KUL} 9 §", f"{KUL} 11 §", "GDPR Art. 5(1)(c)", "GDPR Art. 5(1)(e)"),
     fix="Add `credit_report_handling`: the legitimate need (for private persons), that the person receives "
     "a copy of the report, and how long reports are kept.",
 )
 def credit_reports_handling_undocumented(activity: ActivityView) -> Iterator[Problem]:
-    """A credit report on a private person may be provided only to someone
-    with a legitimate need for it (KuL 9 §, "legitimt behov"), and the person
-    receives a copy of the report (kreditupplysningskopia), which also holds
-    for sole traders and partnerships. A controller that orders reports should
-    record its need, expect the copy to reach the person, and keep reports no
-    longer than necessary. The legitimate-need test does not apply to reports
-    on businesses, including sole traders.
+    """A credit report on a natural person who is not a trader may not be
+    provided if there is reason to believe that it will be used by someone
+    other than one who "på grund av ett ingånget eller ifrågasatt kreditavtal
+    eller av någon liknande anledning har behov av upplysningen" (KuL 9 §: the
+    legitimate need, "legitimt behov"). When a report on a natural person is
+    provided, the person is sent, at the same time and free of charge, a
+    written notice of what it contains and who asked for it (KuL 11 §: the
+    kreditupplysningskopia), which holds for sole traders too. Both bind the
+    credit agency; the controller that orders reports should record its need,
+    expect the copy to reach the person, and keep reports no longer than
+    necessary (Art. 5(1)(c), (e)). The legitimate-need test does not apply to
+    reports on traders, including sole traders.
 
     Example that fires: a `credit_assessment` purpose with `payment_default`
     data from a `credit_agency` source, without `credit_report_handling`.
@@ -87,40 +87,49 @@ def _from_agency(category: CategoryView) -> bool:
     return any(s.model.type == "credit_agency" for s in sources or ())
 
 
+#: Sources whose payment remarks and debts come under Kreditupplysningslagen's limits or an authority's register.
+_LICENSED = frozenset({"credit_agency", "public_register"})
+
+
 @rule(
     code="RSE503",
     name="payment-remarks-accuracy-undocumented",
     severity="warning",
-    summary="Payment remarks or enforcement debts are held without a documented source, accuracy and deletion limits.",
-    references=(f"{KUL} 7 §", f"{KUL} 8 §", "GDPR Art. 5(1)(d)", "GDPR Art. 14(2)(f)"),
-    fix="Source the data from a licensed credit agency or a public register (`sources`), and add "
-    "`accuracy_note`: how accuracy and the deletion limits are kept.",
+    summary="Payment remarks or enforcement debts come from no recorded source, or from one that is neither a "
+    "credit agency nor a public register, and the record does not say how their accuracy is kept.",
+    references=("GDPR Art. 5(1)(d)", "GDPR Art. 5(1)(e)", "GDPR Art. 14(2)(f)"),
+    fix="Name the source in `sources` (a licensed credit agency or a public register), or add `accuracy_note`: "
+    "how the data are checked and when they are deleted.",
 )
 def payment_remarks_accuracy_undocumented(category: CategoryView) -> Iterator[Problem]:
     """Payment remarks and debts registered with Kronofogden are highly
-    personal financial data. Kreditupplysningslagen limits which payment
-    defaults about private persons may be reported (7 §: those established by
-    a court's or another authority's decision, among others) and sets deletion
-    limits (8 §: for private persons at the latest three years after the
-    circumstance; enquiry data after one year). A controller holding such data
-    must keep them accurate (Art. 5(1)(d)) and know where they came from
-    (Art. 14(2)(f)): a licensed agency or a public register, and a note on how
-    accuracy and the limits are kept. The figures were checked in amending
-    texts up to 2017; later amendments were not.
+    personal financial data, which the controller must keep accurate (Art.
+    5(1)(d)) and no longer than necessary (Art. 5(1)(e)), and whose source it
+    must be able to name (Art. 14(2)(f)). Kreditupplysningslagen's limits on
+    which payment defaults about private persons may be reported (7 §) and on
+    how long data are kept (8 §) bind the credit-information business, not its
+    customer: a controller that takes such data from a licensed credit agency
+    or from an authority's public register relies on those limits and needs to
+    document nothing more here. Data from another source (the person, a
+    partner) or from none recorded come with no such assurance, so the record
+    should say how their accuracy is checked and when they are deleted.
 
-    Example that fires: a category tagged `payment_default` without `accuracy_note`.
+    Example that fires: a category tagged `payment_default`, whose source is
+    the data subject, without `accuracy_note`.
     """
     if not swedish(category.record) or not set(category.tags) & {"payment_default", "enforcement_debt"}:
         return
+    if category.model.accuracy_note:
+        return
     sources, _ = category.sources
-    unlicensed = [s.model.id for s in sources or () if s.model.type not in ("credit_agency", "public_register")]
-    if unlicensed:
+    other = [s.model.id for s in sources or () if s.model.type not in _LICENSED]
+    if not sources:
         yield Problem(
-            f"payment remarks or debts in '{category.id}' come from {', '.join(unlicensed)}, not a credit agency or "
-            "public register"
+            f"data category '{category.id}' holds payment remarks or enforcement debts from no recorded source, "
+            "and the record does not say how their accuracy is kept"
         )
-    elif not sources or not category.model.accuracy_note:
+    elif other:
         yield Problem(
-            f"data category '{category.id}' holds payment remarks or enforcement debts without a documented "
-            "source and accuracy"
+            f"payment remarks or debts in '{category.id}' come from {', '.join(other)}, not a credit agency or "
+            "public register, and the record does not say how their accuracy is checked or when they are deleted"
         )

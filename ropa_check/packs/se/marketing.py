@@ -18,18 +18,17 @@ _ELECTRONIC = ("email", "sms")
     scope="activity",
     summary="Marketing is sent by e-mail or SMS to natural persons without a recorded consent or "
     "existing-customer exception.",
-    references=("Marknadsföringslagen (2008:486)",),
+    references=("Marknadsföringslagen (2008:486) 19 §",),
     fix="Set `direct_marketing.marketing_consent_ref` (where consents are kept), or `soft_opt_in` explaining "
     "why the existing-customer exception applies.",
 )
 def electronic_marketing_without_consent(activity: ActivityView) -> Iterator[Problem]:
-    """Marknadsföringslagen lets a trader market by e-mail, SMS and similar to
-    a natural person only with that person's prior consent. The exception for
-    existing customers requires that the address was obtained in a sale, that
-    the marketing concerns the trader's own similar products, and that the
-    person can object easily and free of charge, at collection and in each
-    message. Sole traders count as natural persons. (The section number is
-    not cited until the statute's text has been checked.)
+    """Marknadsföringslagen 19 § lets a trader market by e-mail, SMS and
+    similar to a natural person only with that person's prior consent. The
+    exception for existing customers requires that the address was obtained in
+    a sale, that the marketing concerns the trader's own similar products, and
+    that the person can object easily and free of charge, at collection and in
+    each message. Sole traders count as natural persons.
 
     Example that fires: `direct_marketing: {used: true, channels: [email]}`
     without `marketing_consent_ref` or `soft_opt_in`.
