@@ -43,12 +43,25 @@ def validate(doc: Document) -> tuple[RecordFile | None, list[Finding]]:
 MAX_ERRORS_PER_FILE = 100
 
 
+#: Errors that say only "not this type": where a union's other member reports something inside the value,
+#: that member was meant (a mapping given for `text | SubProcessor`), and the type error is noise.
+_TYPE_ONLY = frozenset({"string_type", "model_type", "dict_type", "list_type", "int_type", "bool_type", "float_type"})
+
+
+def _errors(doc: Document, exc: ValidationError) -> list[tuple[Any, Path, Any]]:
+    """Each error with its data path and owning class, less type errors of a union member not meant."""
+    located = [(err, *_data_path(doc.data, err["loc"])) for err in exc.errors(include_url=False)]
+    deeper = {path[:i] for _, path, _ in located for i in range(len(path))}
+    return [(err, path, model) for err, path, model in located if not (err["type"] in _TYPE_ONLY and path in deeper)]
+
+
 def _findings(doc: Document, exc: ValidationError) -> list[Finding]:
     out: list[Finding] = []
     seen: set[Path] = set()
-    for index, err in enumerate(exc.errors(include_url=False)):
+    errors = _errors(doc, exc)
+    for index, (err, path, model) in enumerate(errors):
         if len(out) == MAX_ERRORS_PER_FILE:
-            rest = exc.error_count() - index
+            rest = len(errors) - index
             line, column = out[-1].line, out[-1].column
             message = (
                 f"and {rest} more format error{'s' * (rest != 1)} in this file after the "
@@ -56,7 +69,6 @@ def _findings(doc: Document, exc: ValidationError) -> list[Finding]:
             )
             out.append(E.finding(E.SCHEMA, doc.path, line, column, (), message))
             break
-        path, model = _data_path(doc.data, err["loc"])
         kind = err["type"]
         if kind == "extra_forbidden":
             key = str(path[-1])
