@@ -7,9 +7,10 @@ Which countries are in the EEA and which have an adequacy decision is data
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from ropa_check.adequacy import load, third_country
+from ropa_check.adequacy import Adequacy, Decision, load, third_country
 from ropa_check.facts import recipients_used
 from ropa_check.phrases import find
 from ropa_check.rule import Problem, rule
@@ -17,6 +18,7 @@ from ropa_check.types import ActivityView, Located, Recipient, Ref, Transfer
 
 SCC = "Commission Implementing Decision (EU) 2021/914 of 4 June 2021 (standard contractual clauses, Art. 46(2)(c))"
 DPF = "Commission Implementing Decision (EU) 2023/1795 of 10 July 2023 (EU–US Data Privacy Framework), OJ L 231, p. 118"
+EDPB_49 = "EDPB Guidelines 2/2018 on derogations of Article 49 under Regulation 2016/679 (25 May 2018)"
 
 
 def _transfers(activity: ActivityView) -> Iterator[tuple[Transfer, Ref, str | None, Recipient | None]]:
@@ -30,7 +32,15 @@ def _transfers(activity: ActivityView) -> Iterator[tuple[Transfer, Ref, str | No
 
 
 def _outside(country: str | None, t: Transfer) -> bool:
-    return third_country(country) or (country is None and t.organisation is not None)
+    """Whether Chapter V applies: a third country, or an international organisation wherever it sits (Art. 44)."""
+    return third_country(country) or t.organisation is not None
+
+
+def _decision(table: Adequacy, t: Transfer, country: str | None) -> Decision | None:
+    """The adequacy decision a transfer can rely on: the organisation's if it goes to one, else the country's."""
+    if t.organisation is not None:
+        return table.organisation(t.organisation)
+    return table.decision(country or "")
 
 
 def _covered(activity: ActivityView, country: str, recipient: str | None) -> bool:
@@ -109,25 +119,46 @@ def transfer_mechanism_missing(activity: ActivityView) -> Iterator[Problem]:
     name="adequacy-decision-missing",
     severity="error",
     scope="activity",
-    summary="A transfer relies on an adequacy decision the country does not have.",
-    references=("GDPR Art. 45(1)", "GDPR Art. 45(8)"),
-    fix="Use the mechanism that actually applies (usually `scc` with a `tia_ref`), or correct the country.",
+    summary="A transfer relies on an adequacy decision the country or international organisation does not have, "
+    "or one that is no longer in force.",
+    references=("GDPR Art. 45(1)", "GDPR Art. 45(3)", "GDPR Art. 45(8)"),
+    fix="Use the mechanism that actually applies (usually `scc` with a `tia_ref`), or correct the country or "
+    "organisation.",
 )
 def adequacy_decision_missing(activity: ActivityView) -> Iterator[Problem]:
     """A transfer "may take place where the Commission has decided that the
-    third country … ensures an adequate level of protection" (Art. 45(1)); the
-    Commission publishes the list (Art. 45(8)). ropa-check ships that list as
-    dated data (`ropa_check/data/adequacy.yaml`, with its source and as-of
-    date); a country not on it has no adequacy decision, so the transfer needs
-    another mechanism.
+    third country, a territory or one or more specified sectors within that
+    third country, or the international organisation in question ensures an
+    adequate level of protection" (Art. 45(1)); the Commission publishes the
+    list (Art. 45(8)). ropa-check ships that list as dated data
+    (`ropa_check/data/adequacy.yaml`, with its source and as-of date). A
+    country or an international organisation not on it has no adequacy
+    decision: of international organisations only the European Patent
+    Organisation has one (Implementing Decision (EU) 2025/1382). A transfer to
+    an organisation is judged by the organisation's decision, not by the
+    country it sits in. A decision with an end date (the United Kingdom's,
+    renewed until 27 December 2031) no longer carries a transfer after that
+    date, counted from the record's "today" (`--today`). Each such transfer
+    needs another mechanism.
 
-    Example that fires: `{country: IN, mechanism: adequacy}`.
+    Example that fires: `{country: IN, mechanism: adequacy}`, or `{organisation: WHO, mechanism: adequacy}`.
     """
     table = load()
+    today = activity.record.today
     for t, ref, country, _ in _transfers(activity):
-        if t.mechanism == "adequacy" and third_country(country) and table.decision(country or "") is None:
+        if t.mechanism != "adequacy" or not _outside(country, t):
+            continue
+        decision = _decision(table, t, country)
+        if decision is None:
+            where = f"the international organisation '{t.organisation}'" if t.organisation is not None else country
             yield Problem(
-                f"{country} has no adequacy decision (list as of {table.as_of}); the transfer needs another mechanism",
+                f"{where} has no adequacy decision (list as of {table.as_of}); the transfer needs another mechanism",
+                at=ref.child("mechanism"),
+            )
+        elif decision.expired(today):
+            yield Problem(
+                f"the adequacy decision for {decision.name} applied until {decision.valid_until}, and on {today} "
+                "it no longer carries the transfer (if it was renewed, the shipped list is out of date)",
                 at=ref.child("mechanism"),
             )
 
@@ -147,16 +178,21 @@ def adequacy_scope_unconfirmed(activity: ActivityView) -> Iterator[Problem]:
     """Adequacy may cover "a territory or one or more specified sectors within
     that third country" (Art. 45(1)), and each decision specifies "its
     territorial and sectoral application" (Art. 45(3)). Canada's covers
-    commercial organisations subject to PIPEDA, Japan's and Korea's the private
-    sector under their laws, the United States' only organisations certified
-    under the Data Privacy Framework. Whether a recipient is within that scope
-    is a fact the record must state.
+    commercial organisations subject to PIPEDA; Japan's the private-sector
+    business operators under the APPI; Korea's (Implementing Decision (EU)
+    2022/254) commercial operators and public authorities subject to the
+    Personal Information Protection Act, except some processing excluded from
+    it (credit information supervised by the Financial Services Commission,
+    religious organisations' missionary activities, political parties'
+    nominations); the United States' only organisations certified under the
+    Data Privacy Framework. Whether a recipient is within that scope is a fact
+    the record must state.
 
     Example that fires: `{country: CA, mechanism: adequacy}` without `adequacy_scope_note`.
     """
     table = load()
     for t, ref, country, recipient in _transfers(activity):
-        decision = table.decision(country or "") if t.mechanism == "adequacy" else None
+        decision = _decision(table, t, country) if t.mechanism == "adequacy" else None
         if decision is None or decision.full or t.adequacy_scope_note:
             continue
         if decision.country == "US" and recipient is not None and recipient.dpf_certified:
@@ -216,15 +252,19 @@ def dpf_recipient_not_certified(activity: ActivityView) -> Iterator[Problem]:
 )
 def transfer_mechanism_invalidated(activity: ActivityView) -> Iterator[Problem]:
     """The Court of Justice declared the Safe Harbour decision invalid in
-    Schrems (C-362/14, 2015) and the Privacy Shield decision invalid in
-    Schrems II (C-311/18, 2020). Neither can carry a transfer today.
+    Schrems (C-362/14, 6 October 2015) and the Privacy Shield decision invalid
+    in Schrems II (C-311/18, 16 July 2020). Neither can carry a transfer today.
 
     Example that fires: `{country: US, mechanism: privacy_shield}`.
     """
-    names = {"privacy_shield": "the EU–US Privacy Shield (invalid since 16 July 2020)", "safe_harbour": "Safe Harbour"}
+    names = {
+        "privacy_shield": "the EU–US Privacy Shield, which the Court of Justice declared invalid on 16 July 2020 "
+        "(C-311/18)",
+        "safe_harbour": "Safe Harbour, which the Court of Justice declared invalid on 6 October 2015 (C-362/14)",
+    }
     for t, ref, _, _ in _transfers(activity):
         if t.mechanism in names:
-            yield Problem(f"the transfer relies on {names[t.mechanism]}, which is invalid", at=ref.child("mechanism"))
+            yield Problem(f"the transfer relies on {names[t.mechanism]}", at=ref.child("mechanism"))
 
 
 @rule(
@@ -257,39 +297,76 @@ def scc_without_assessment(activity: ActivityView) -> Iterator[Problem]:
                 yield Problem(f"the SCC transfer has no {' and no '.join(missing)}", at=ref)
 
 
+#: "Art. 49(1)(b)", "art. 49.1 b", "49(1) (e)": the point of Art. 49(1) a ground names.
+_ART49_POINT = re.compile(r"49\s*(?:\(\s*1\s*\)|\.\s*1)\s*(?:\(\s*([a-g])\s*\)|[.\s]\s*([a-g])\b)", re.IGNORECASE)
+#: The points that recital 111 limits to occasional transfers (contract and legal claims).
+OCCASIONAL_POINTS = frozenset({"b", "c", "e"})
+SECOND_SUBPARAGRAPH = "second subparagraph"
+
+
+def art49_ground(text: str | None) -> str | None:
+    """The Art. 49(1) point a ground names ('a'–'g'), 'second subparagraph', or None when it names neither."""
+    if not text:
+        return None
+    if find(text, "art49_second_subparagraph"):
+        return SECOND_SUBPARAGRAPH
+    m = _ART49_POINT.search(text)
+    return (m.group(1) or m.group(2)).lower() if m else None
+
+
+def _limited(ground: str) -> str:
+    if ground == SECOND_SUBPARAGRAPH:
+        return 'the second subparagraph of Art. 49(1) applies only if the transfer "is not repetitive"'
+    return f"Art. 49(1)({ground}) covers only occasional transfers (recital 111; EDPB Guidelines 2/2018)"
+
+
 @rule(
     code="RPA608",
     name="derogation-misused",
     severity="error",
     scope="activity",
-    summary="An Art. 49 derogation is used for a regular transfer, without its ground, or (second subparagraph) "
-    "without documented safeguards.",
-    references=("GDPR Art. 49(1)", "GDPR Art. 49(1), second subparagraph", "GDPR Art. 49(6)", "GDPR Art. 30(1)(e)"),
-    fix="Use an Art. 46 mechanism for regular transfers; otherwise set `regular: false`, `art49_ground` and, "
-    "for compelling legitimate interests, `safeguards_doc` and `sa_informed_ref`.",
+    summary="An Art. 49 derogation names no ground, is used for a regular transfer on a ground limited to "
+    "occasional ones, or (second subparagraph) lacks documented safeguards.",
+    references=(
+        "GDPR Art. 49(1)",
+        "GDPR Art. 49(1), second subparagraph",
+        "GDPR Art. 49(6)",
+        "GDPR recital 111",
+        EDPB_49,
+        "GDPR Art. 30(1)(e)",
+    ),
+    fix="Name the ground in `art49_ground` (e.g. 'Art. 49(1)(b)'); use an Art. 46 mechanism for regular "
+    "transfers on points (b), (c), (e) or the second subparagraph; for compelling legitimate interests add "
+    "`safeguards_doc` and `sa_informed_ref`.",
 )
 def derogation_misused(activity: ActivityView) -> Iterator[Problem]:
-    """Art. 49 derogations are "for specific situations": occasional
-    transfers, each on a ground of Art. 49(1)(a)–(g). The residual ground in the
-    second subparagraph of Art. 49(1) (compelling legitimate interests) applies
-    only if the transfer "is not repetitive" and the controller has assessed
-    the circumstances and "provided suitable safeguards"; the controller
-    informs the supervisory authority, and Art. 49(6) requires the assessment
-    and safeguards to be documented in the record (Art. 30(1)(e)).
+    """Art. 49 derogations are "for specific situations", each on a ground of
+    Art. 49(1)(a)–(g). Only some are limited to occasional transfers: recital
+    111 allows transfers "where the transfer is occasional and necessary in
+    relation to a contract or a legal claim", so points (b), (c) and (e); the
+    EDPB (Guidelines 2/2018) reads the other points as not limited to
+    occasional transfers, though still to be interpreted restrictively, so a
+    regular transfer on important reasons of public interest (d) is not
+    reported here. The residual ground in the second subparagraph of Art.
+    49(1) (compelling legitimate interests) applies only if the transfer "is
+    not repetitive" and the controller has assessed the circumstances and
+    "provided suitable safeguards"; the controller informs the supervisory
+    authority, and Art. 49(6) requires the assessment and safeguards to be
+    documented in the record (Art. 30(1)(e)). When the record does not say
+    whether a transfer on a limited ground is regular, RPA610 asks.
 
-    Example that fires: `{mechanism: art49_derogation, regular: true}`.
+    Example that fires: `{mechanism: art49_derogation, art49_ground: "Art. 49(1)(b)", regular: true}`.
     """
     for t, ref, _, _ in _transfers(activity):
         if t.mechanism != "art49_derogation":
             continue
-        if t.regular is not False:
-            yield Problem(
-                "an Art. 49 derogation is used for a transfer that is regular or not stated to be occasional",
-                at=ref,
-            )
         if not t.art49_ground:
             yield Problem("the Art. 49 derogation names no ground (Art. 49(1)(a)–(g) or second subparagraph)", at=ref)
-        elif find(t.art49_ground, "art49_second_subparagraph") and not (t.safeguards_doc and t.sa_informed_ref):
+            continue
+        ground = art49_ground(t.art49_ground)
+        if t.regular is True and (ground in OCCASIONAL_POINTS or ground == SECOND_SUBPARAGRAPH):
+            yield Problem(f"the transfer is recorded as regular, but {_limited(ground)}", at=ref.child("regular"))
+        if ground == SECOND_SUBPARAGRAPH and not (t.safeguards_doc and t.sa_informed_ref):
             yield Problem(
                 "a compelling-legitimate-interests transfer needs its assessment and safeguards documented "
                 "(safeguards_doc) and the supervisory authority informed (sa_informed_ref)",
@@ -317,3 +394,41 @@ def recipient_country_unknown(recipient: Located[Recipient]) -> Iterator[Problem
     r = recipient.model
     if r.kind != "internal" and r.country in (None, "unknown"):
         yield Problem(f"recipient '{r.id}' has no known country", at=recipient.ref)
+
+
+@rule(
+    code="RPA610",
+    name="derogation-frequency-unstated",
+    severity="warning",
+    scope="activity",
+    summary="An Art. 49 derogation limited to occasional transfers is used, and the record does not say whether "
+    "the transfer is occasional (or names its ground so that this can be told).",
+    references=("GDPR Art. 49(1)", "GDPR recital 111", EDPB_49, "GDPR Art. 5(2)"),
+    fix="Set the transfer's `regular` (false for an occasional transfer), and name the point of Art. 49(1) in "
+    "`art49_ground` (e.g. 'Art. 49(1)(b)').",
+)
+def derogation_frequency_unstated(activity: ActivityView) -> Iterator[Problem]:
+    """Points (b), (c) and (e) of Art. 49(1) cover only occasional transfers
+    (recital 111; EDPB Guidelines 2/2018), and the second subparagraph only a
+    transfer that "is not repetitive". Whether a transfer is occasional is a
+    fact the controller must be able to show (Art. 5(2)); the record that does
+    not state it leaves the derogation unchecked, so this is a warning. A
+    regular transfer whose ground does not name a point of Art. 49(1) cannot
+    be checked either. A regular transfer on a limited ground is RPA608's
+    error.
+
+    Example that fires: `{mechanism: art49_derogation, art49_ground: "Art. 49(1)(b)"}` without `regular`.
+    """
+    for t, ref, _, _ in _transfers(activity):
+        if t.mechanism != "art49_derogation" or not t.art49_ground:
+            continue
+        ground = art49_ground(t.art49_ground)
+        if ground is None and t.regular is True:
+            yield Problem(
+                f"a regular transfer relies on an Art. 49 ground that names no point of Art. 49(1) "
+                f"('{t.art49_ground}'); points (b), (c) and (e) and the second subparagraph cover only occasional "
+                "transfers",
+                at=ref.child("art49_ground"),
+            )
+        elif t.regular is None and (ground in OCCASIONAL_POINTS or ground == SECOND_SUBPARAGRAPH):
+            yield Problem(f"{_limited(ground)}, and the record does not say whether this transfer is regular", at=ref)
