@@ -78,14 +78,19 @@ def automated_decision_without_exception(activity: ActivityView) -> Iterator[Pro
     missing = []
     if ad.art22_exception is None:
         missing.append("an Art. 22(2) exception (art22_exception)")
+        if not (ad.safeguards or ad.legal_ref):
+            missing.append("safeguards (safeguards: the Art. 22(3) minimum, or the measures of an authorising law)")
     elif ad.art22_exception == "law" and not ad.legal_ref:
-        missing.append("the authorising law (legal_ref)")
+        missing.append("the authorising law that lays down the safeguards (legal_ref)")
     elif ad.art22_exception in ("contract", "explicit_consent") and not ad.safeguards:
-        missing.append("the Art. 22(3) safeguards (safeguards)")
+        missing.append(
+            "the Art. 22(3) safeguards: human intervention, expressing a point of view, contesting (safeguards)"
+        )
     if not ad.logic_info:
         missing.append("information about the logic involved (logic_info)")
     if missing:
-        yield Problem(f"the automated decision of activity '{activity.id}' has no " + ", no ".join(missing), at=at)
+        listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+        yield Problem(f"the automated decision of activity '{activity.id}' is recorded without {listed}", at=at)
     for category in activity.categories:
         special = [t for t in category.tags if t.startswith("special_category:")]
         condition = category.model.art9_condition or ""
@@ -138,39 +143,101 @@ def _sources(activity: ActivityView) -> list[Located[Source]]:
     return [known[i] for i in sorted(ids) if i in known]
 
 
+#: The Art. 6(1) bases whose processing, including profiling, data subjects may object to (Art. 21(1)).
+OBJECTABLE = frozenset({"legitimate_interests", "public_task"})
+
+
+def _profiles(activity: ActivityView) -> str | None:
+    """What shows the activity profiles people outside direct marketing, when it does and has no way to object."""
+    m = activity.model
+    tags = activity.purpose_tags
+    if "direct_marketing" in tags or (m.profiling and m.profiling.objection_mechanism):
+        return None
+    declared = m.profiling.used if m.profiling else None
+    if declared is False or not (tags & _PROFILING or declared):
+        return None
+    return ", ".join(sorted(tags & _PROFILING)) or "profiling.used"
+
+
+def _bases(activity: ActivityView) -> tuple[set[str], bool]:
+    """The Art. 6(1) bases of the activity's categories, and whether some purpose has none."""
+    bases = [b.basis.art6 if b.basis is not None else None for c in activity.categories for b in c.bases]
+    return {b for b in bases if b is not None}, not bases or None in bases
+
+
 @rule(
     code="RPA814",
     name="profiling-objection-missing",
     severity="error",
     scope="activity",
-    summary="The activity profiles or personalises on a basis other than consent, and the record has no way to object.",
-    references=("GDPR Art. 21", "GDPR Art. 13(2)(b)"),
-    fix="Add `profiling: {used: true, description, objection_mechanism}`, or base the personalisation on "
-    "consent (with a withdrawal mechanism).",
+    summary="The activity profiles or personalises on legitimate interests or a public task, and the record has "
+    "no way to object.",
+    references=("GDPR Art. 21(1)", "GDPR Art. 21(4)", "GDPR Art. 13(2)(b)"),
+    fix="Add `profiling: {used: true, description, objection_mechanism}`: how an objection is taken and the "
+    "profiling stopped for that person.",
 )
 def profiling_objection_missing(activity: ActivityView) -> Iterator[Problem]:
-    """Profiling based on legitimate interests can be objected to (Art. 21),
-    and the notice must tell people of that right (Art. 13(2)(b): "the right
-    … to object to processing"). Personalised content and offers built from
-    browsing data are profiling. Where the processing rests on consent, the
-    right to withdraw it plays that role (checked by the lawful-basis rules).
-    Direct marketing, including profiling for it, is RPA911's.
+    """The data subject may object "at any time to processing of personal
+    data concerning him or her which is based on point (e) or (f) of Article
+    6(1), including profiling based on those provisions" (Art. 21(1)); the
+    right must be brought to their attention at the latest at the first
+    communication (Art. 21(4)) and stated in the notice (Art. 13(2)(b)).
+    Personalised content and offers built from browsing data are profiling.
+    Art. 21(1) does not apply to processing on consent (withdrawal plays that
+    role, checked by the lawful-basis rules), contract, legal obligation or
+    vital interests, so this rule fires only where a basis of the activity is
+    public task or legitimate interests. Where the record gives no basis, RPA815
+    warns instead. Direct marketing, including profiling for it, is RPA911's.
 
-    Example that fires: a purpose tagged `personalisation` without a consent
-    basis and without `profiling.objection_mechanism`.
+    Example that fires: a purpose tagged `personalisation` on `legitimate_interests` without
+    `profiling.objection_mechanism`.
     """
-    m = activity.model
-    tags = activity.purpose_tags
-    if "direct_marketing" in tags or (m.profiling and m.profiling.objection_mechanism):
+    what = _profiles(activity)
+    if what is None:
         return
-    declared = m.profiling.used if m.profiling else None
-    if declared is False or not (tags & _PROFILING or declared):
+    bases, _ = _bases(activity)
+    objectable = sorted(bases & OBJECTABLE)
+    if objectable:
+        m = activity.model
+        on = " and ".join(b.replace("_", " ") for b in objectable)
+        yield Problem(
+            f"activity '{activity.id}' profiles people ({what}) on {on}, which they may object to (Art. 21(1)), "
+            "and the record has no way to object (profiling.objection_mechanism)",
+            at=activity.ref.child("profiling") if m.profiling else activity.ref,
+        )
+
+
+@rule(
+    code="RPA815",
+    name="profiling-basis-unknown",
+    severity="warning",
+    scope="activity",
+    summary="The activity profiles or personalises, the record gives no lawful basis for it, and it has no way to "
+    "object, so whether Art. 21(1) applies cannot be told.",
+    references=("GDPR Art. 21(1)", "GDPR Art. 6(1)", "GDPR Art. 5(2)"),
+    fix="State the Art. 6(1) basis of each purpose (`lawful_basis.art6`); on legitimate interests or a public task "
+    "add `profiling.objection_mechanism`.",
+)
+def profiling_basis_unknown(activity: ActivityView) -> Iterator[Problem]:
+    """Whether data subjects may object to profiling depends on its basis:
+    Art. 21(1) covers processing "based on point (e) or (f) of Article 6(1),
+    including profiling based on those provisions". When a purpose of a
+    profiling activity has no basis in the record, the right may or may not
+    apply, so this is a warning; the missing basis itself is RPA301's error.
+    Where a stated basis is public task or legitimate interests, RPA814
+    reports the missing objection mechanism instead.
+
+    Example that fires: a purpose tagged `personalisation` with no lawful basis and no
+    `profiling.objection_mechanism`.
+    """
+    what = _profiles(activity)
+    if what is None:
         return
-    bases = [b for c in activity.categories for b in c.bases]
-    if bases and all(b.basis is not None and b.basis.art6 == "consent" for b in bases):
-        return
-    yield Problem(
-        f"activity '{activity.id}' profiles people ({', '.join(sorted(tags & _PROFILING)) or 'profiling.used'}) "
-        "without a recorded way to object",
-        at=activity.ref.child("profiling") if m.profiling else activity.ref,
-    )
+    bases, unknown = _bases(activity)
+    if unknown and not bases & OBJECTABLE:
+        m = activity.model
+        yield Problem(
+            f"activity '{activity.id}' profiles people ({what}) and records no way to object; the record gives no "
+            "lawful basis for some of its purposes, so whether they may object (Art. 21(1)) cannot be told",
+            at=activity.ref.child("profiling") if m.profiling else activity.ref,
+        )
