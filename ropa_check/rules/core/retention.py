@@ -11,7 +11,9 @@ from ropa_check.types import CategoryView, Retention
 
 
 def _concrete(r: Retention) -> bool:
-    return bool((r.duration and r.start_event) or (r.criteria and r.review_interval))
+    """A duration with its start event, criteria with a review interval, or (1.1) a concrete period per outcome."""
+    by_outcome = bool(r.by_outcome) and all(o.duration and o.start_event for o in r.by_outcome or ())
+    return bool((r.duration and r.start_event) or (r.criteria and r.review_interval) or by_outcome)
 
 
 def _vague_phrase(r: Retention) -> str | None:
@@ -89,8 +91,9 @@ def retention_not_concrete(category: CategoryView) -> Iterator[Problem]:
     """A period without the event it runs from ("2 years", but from when?) or
     criteria that are never reviewed cannot be applied to a given record. A
     concrete retention is either an ISO 8601 duration with its start event
-    (`P7Y` from the end of the financial year) or objective criteria with a
-    review interval.
+    (`P7Y` from the end of the financial year), objective criteria with a
+    review interval, or (format 1.1) `by_outcome` periods that are each a
+    duration with its start event.
 
     Example that fires: `retention: {duration: P2Y}` without `start_event`.
     """
@@ -109,39 +112,52 @@ def retention_not_concrete(category: CategoryView) -> Iterator[Problem]:
     )
 
 
-def _legal_rationale(category: CategoryView) -> bool:
-    """The category is kept because the law says so: accounting records, or only legal-obligation bases."""
-    bases = [b.basis.art6 for b in category.bases if b.basis is not None]
-    return "accounting_records" in category.tags or (bool(bases) and all(a == "legal_obligation" for a in bases))
+def _says_statutory(r: Retention) -> str | None:
+    """The words by which the retention says that a law sets its period ("as required by law", "enligt lag")."""
+    for text in (r.description, r.criteria, r.start_event, r.justification):
+        phrase = find(text, "retention_by_law")
+        if phrase is not None:
+            return phrase
+    return None
 
 
 @rule(
     code="RPA404",
     name="retention-statute-missing",
-    severity="error",
-    summary="Data kept because of a legal obligation have a retention period that cites no statute.",
-    references=("GDPR Art. 6(3)", "GDPR Art. 5(1)(e)", "GDPR Art. 30(1)(f)"),
-    fix="Name the statute and section that sets the period in `retention.legal_ref`, "
-    "e.g. 'Bokföringslagen (1999:1078) 7 kap. 2 §'.",
+    severity="warning",
+    summary="A concrete retention period is said to be set by law, and the record does not name the law.",
+    references=("GDPR Art. 30(1)(f)", "GDPR Art. 5(1)(e)", "GDPR Art. 5(2)"),
+    fix="Name the statute and provision that sets the period in `retention.legal_ref`, or drop the claim that "
+    "a law sets it if the controller chose the period.",
 )
 def retention_statute_missing(category: CategoryView) -> Iterator[Problem]:
-    """Where data are processed to comply with a legal obligation (or are
-    accounting records), the retention period normally comes from that law,
-    which Art. 6(3) requires to be Union or Member State law. Naming it lets a
-    reader check the period and tells the controller when the obligation ends.
-    Vague retention text ("as required by law") is RPA402's finding; this rule
-    covers a concrete period whose statute is not named.
+    """Art. 30(1)(f) asks for "the envisaged time limits for erasure of the
+    different categories of data": a concrete period (a duration with the
+    event it runs from, or criteria with a review interval) meets it, whether
+    the controller chose the period or a law sets it, and even where the data
+    are processed under a legal obligation the controller may keep them for a
+    period of its own choosing within what is necessary (Art. 5(1)(e)). So a
+    missing citation is reported only where the record itself says the period
+    is set by law ("as required by law", "enligt lag") and does not say which
+    law: the claim cannot then be checked, and the controller cannot show it
+    (Art. 5(2)). That is evidence missing, so this is a warning. An
+    authority's disposal decision (`disposal_decision_ref`) names the source
+    as well. A retention that is only "as required by law", with no concrete
+    period, is RPA402's error. National packs check the periods their statutes
+    set.
 
-    Example that fires: an accounting category with `retention: {duration: P7Y, start_event: ...}` and no
-    `legal_ref`.
+    Example that fires: `retention: {duration: P7Y, start_event: end of the financial year, description:
+    as required by law}` without `legal_ref`.
     """
     retention, ref = category.retention
-    if retention is None or retention.legal_ref or _vague_phrase(retention) is not None:
+    if retention is None or retention.legal_ref or retention.disposal_decision_ref or not _concrete(retention):
         return
-    if _legal_rationale(category):
+    phrase = _says_statutory(retention)
+    if phrase is not None:
         yield category.about(
             ref,
-            f"data category '{category.id}' is kept under a legal obligation, and its retention cites no statute",
+            f"the retention of data category '{category.id}' says a law sets it ('{phrase}') but names no law "
+            "(legal_ref)",
         )
 
 
@@ -163,7 +179,7 @@ def statutory_retention_overreach(category: CategoryView) -> Iterator[Problem]:
     period borrowed from another category. Whether the statute covers these
     data is a judgement, so this is a warning.
 
-    Example that fires: cookie data with `retention: {duration: P7Y, legal_ref: Bokföringslagen ...}`.
+    Example that fires: cookie data with `retention: {duration: P7Y, legal_ref: <an accounting act>}`.
     """
     retention, ref = category.retention
     if retention is None or not retention.legal_ref:
