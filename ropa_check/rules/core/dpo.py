@@ -18,12 +18,10 @@ def is_special_or_criminal(tags: Iterable[str]) -> bool:
 
 
 def _dpo_indicators(org: OrganisationView) -> list[str]:
-    """The Art. 37(1) conditions the record shows to hold, each with where."""
+    """The Art. 37(1)(b) and (c) conditions the record suggests may hold, each with where."""
     from ropa_check.facts.wp248 import LARGE_SCALE_SUBJECTS
 
     out = []
-    if org.model.public_authority:
-        out.append("the controller is a public authority (Art. 37(1)(a))")
     for activity in org.record.activities:
         scale = activity.model.large_scale
         if scale is None or scale.approx_subjects is None or scale.approx_subjects < LARGE_SCALE_SUBJECTS:
@@ -86,7 +84,7 @@ def dpo_decision_undocumented(org: OrganisationView) -> Iterator[Problem]:
 
     Example that fires: an organisation without `dpo`, or `dpo: {designated: false}` without `assessment_ref`.
     """
-    if _decided(org) or _dpo_indicators(org):
+    if _decided(org) or org.model.public_authority or _dpo_indicators(org):
         return
     dpo = org.model.dpo
     state = "the record says nothing about a DPO" if dpo is None or dpo.designated is None else "none is designated"
@@ -99,33 +97,64 @@ def dpo_decision_undocumented(org: OrganisationView) -> Iterator[Problem]:
 @rule(
     code="RPA113",
     name="dpo-likely-required",
-    severity="error",
+    severity="warning",
     scope="organisation",
-    summary="The record shows an Art. 37(1) condition for a mandatory DPO, but none is designated or assessed.",
-    references=("GDPR Art. 37(1)(a)", "GDPR Art. 37(1)(b)", "GDPR Art. 37(1)(c)", WP243),
+    summary="The record suggests an Art. 37(1)(b) or (c) condition for a mandatory DPO (large-scale monitoring "
+    "or large-scale Art. 9/10 data), but no DPO is designated or assessed.",
+    references=("GDPR Art. 37(1)(b)", "GDPR Art. 37(1)(c)", "GDPR Art. 5(2)", WP243),
     fix="Designate a DPO (`organisation.dpo: {designated: true, email: ...}`), or link in "
-    "`dpo.assessment_ref` the assessment showing that these activities are not core activities.",
+    "`dpo.assessment_ref` the assessment showing that these are not core activities or not on a large scale.",
 )
 def dpo_likely_required(org: OrganisationView) -> Iterator[Problem]:
-    """A DPO must be designated where (a) the processing is carried out by a
-    public authority or body, (b) the core activities "consist of processing
-    operations which ... require regular and systematic monitoring of data
-    subjects on a large scale", or (c) they consist of "processing on a large
-    scale" of Art. 9 and Art. 10 data (Art. 37(1); this rule applies (c) to either
-    kind, the common reading).
-    This rule fires when the record itself shows one of these: the controller
-    is marked `public_authority`, or an activity with `large_scale.approx_subjects`
-    at or above the large-scale threshold (10 000, a policy default: the GDPR
-    sets no figure) profiles, scores or analyses people, or processes Art. 9 or
-    Art. 10 data.
+    """A DPO must be designated where (b) the core activities "consist of
+    processing operations which ... require regular and systematic monitoring
+    of data subjects on a large scale", or (c) they consist of "processing on
+    a large scale" of Art. 9 and Art. 10 data (Art. 37(1); this rule applies
+    (c) to either kind, the common reading). Both turn on whether the
+    processing is among the controller's "core activities" and on "large
+    scale", which the GDPR does not quantify and a record may not show, so
+    this is a warning: the controller should designate a DPO or document why
+    none is required (Art. 5(2)). It fires when an activity with
+    `large_scale.approx_subjects` at or above the large-scale threshold
+    (10 000, a policy default: the GDPR sets no figure) profiles, scores or
+    analyses people, or processes Art. 9 or Art. 10 data. A public authority
+    (Art. 37(1)(a)) is RPA114's error.
 
-    Example that fires: `public_authority: true` and `dpo: {designated: false}` without `assessment_ref`.
+    Example that fires: an activity with `large_scale: {approx_subjects: 50000}` and an `analytics` purpose,
+    and `dpo: {designated: false}` without `assessment_ref`.
     """
-    if _decided(org):
+    if _decided(org) or org.model.public_authority:
         return
     indicators = _dpo_indicators(org)
     if indicators:
         yield Problem(
             "no DPO is designated or assessed although " + "; ".join(indicators),
+            org.ref.child("dpo") if org.model.dpo is not None else org.ref,
+        )
+
+
+@rule(
+    code="RPA114",
+    name="dpo-missing-public-authority",
+    severity="error",
+    scope="organisation",
+    summary="The controller is a public authority or body and has no DPO.",
+    references=("GDPR Art. 37(1)(a)", WP243),
+    fix="Designate a DPO (`organisation.dpo: {designated: true, email: ...}`); a court acting in its judicial "
+    "capacity links in `dpo.assessment_ref` why the exception applies.",
+)
+def dpo_missing_public_authority(org: OrganisationView) -> Iterator[Problem]:
+    """A DPO must be designated "in any case where ... the processing is
+    carried out by a public authority or body, except for courts acting in
+    their judicial capacity" (Art. 37(1)(a)). This does not depend on core
+    activities or scale: a record marked `public_authority: true` with no DPO
+    designated shows the duty unmet. An assessment in `dpo.assessment_ref`
+    (for a court acting in its judicial capacity) is accepted.
+
+    Example that fires: `public_authority: true` and `dpo: {designated: false}` without `assessment_ref`.
+    """
+    if org.model.public_authority and not _decided(org):
+        yield Problem(
+            "the controller is a public authority or body (Art. 37(1)(a)) and no DPO is designated",
             org.ref.child("dpo") if org.model.dpo is not None else org.ref,
         )
