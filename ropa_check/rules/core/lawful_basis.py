@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ropa_check.phrases import find
 from ropa_check.rule import Problem, rule
-from ropa_check.types import ActivityView, CategoryView, LawfulBasis, Located, Purpose, Recipient, Ref
+from ropa_check.types import ActivityView, CategoryView, DataSubject, LawfulBasis, Located, Purpose, Recipient, Ref
 
 
 @rule(
@@ -81,7 +81,7 @@ def _collect_written(activity: ActivityView) -> list[_Written]:
     scope="activity",
     summary="A legal obligation or public task is the basis, but the record does not cite the law.",
     references=("GDPR Art. 6(1)(c)", "GDPR Art. 6(1)(e)", "GDPR Art. 6(3)"),
-    fix="Cite the statute and section in `legal_obligation_ref`, e.g. 'Bokföringslagen (1999:1078) 7 kap. 2 §'.",
+    fix="Cite the Union or Member State law and its provision in `legal_obligation_ref` (act, article or section).",
 )
 def legal_obligation_without_statute(activity: ActivityView) -> Iterator[Problem]:
     """Art. 6(3): the basis for processing under Art. 6(1)(c) (legal
@@ -102,13 +102,20 @@ def legal_obligation_without_statute(activity: ActivityView) -> Iterator[Problem
             yield Problem(f"the {w.basis.art6.replace('_', ' ')} basis {what}", w.ref)
 
 
-#: Purposes that a contract with the data subject cannot carry (C-252/21; EDPB Guidelines 2/2019).
+#: Purposes that a contract with the data subject does not carry (C-252/21; EDPB Guidelines 2/2019).
 NOT_CONTRACT_PURPOSES = frozenset(
-    {"direct_marketing", "personalisation", "analytics", "profiling", "market_research", "disclosure_to_partners"}
+    {"direct_marketing", "analytics", "profiling", "market_research", "disclosure_to_partners"}
 )
+#: Purposes a contract carries only where they are intrinsic to the service (EDPB Guidelines 2/2019, para 57).
+SOMETIMES_CONTRACT_PURPOSES = frozenset({"personalisation"})
 #: Data subjects who are, as such, not a party to the controller's contract.
-NON_PARTY_SUBJECTS = frozenset({"child", "prospect", "contact_person"})
+NON_PARTY_SUBJECTS = frozenset({"child", "contact_person"})
+#: Data subjects covered only by the pre-contract limb of Art. 6(1)(b), for steps taken at their request.
+PRE_CONTRACT_SUBJECTS = frozenset({"prospect"})
 PARTY_SUBJECTS = frozenset({"member", "customer", "employee", "sole_trader", "newsletter_subscriber"})
+#: Purposes a legal obligation may carry, so that a statement naming it is not shown unable to.
+LEGAL_PURPOSES = frozenset({"legal_compliance", "accounting", "customer_due_diligence"})
+EDPB_2_2019 = "EDPB Guidelines 2/2019 on Art. 6(1)(b), v2.0"
 
 
 @functools.lru_cache(maxsize=16)  # one organisation statement, asked about for every activity
@@ -124,19 +131,64 @@ def _statement_bases(statement: str | None) -> str | None:
     return None
 
 
+def _explained(b: LawfulBasis) -> bool:
+    return bool(b.contract_ref and b.note)
+
+
+def _who(subject_tags: Iterable[str], kinds: frozenset[str]) -> list[str]:
+    """The tags of ``kinds`` a data subject has, unless it is also tagged as a party to the contract."""
+    tags = set(subject_tags)
+    return [] if tags & PARTY_SUBJECTS else sorted(tags & kinds)
+
+
+def _unbased(activity: ActivityView) -> Iterator[tuple[str, Purpose, Ref]]:
+    """Purposes with no basis anywhere in the record (purpose, activity or any category's own)."""
+    for pid, (purpose, pref) in activity.purposes.items():
+        carried = any(
+            b.basis is not None and b.basis.art6 is not None
+            for c in activity.categories
+            for b in c.bases
+            if b.purpose is not None and b.purpose.id == pid
+        )
+        if not carried and purpose.lawful_basis is None and activity.model.lawful_basis is None:
+            yield pid, purpose, pref
+
+
+def _unbased_subjects(
+    activity: ActivityView, kinds: frozenset[str]
+) -> Iterator[tuple[DataSubject, Ref, list[str], list[str]]]:
+    """Data subjects of ``kinds`` whose data serve, with no basis at all, purposes that are not legal duties.
+
+    With each: the categories and the purposes concerned. Used where an organisation-wide statement names only
+    contract and legal obligation: a contract does not cover a non-party, and a legal obligation does not cover a
+    purpose that is not a legal duty.
+    """
+    found: dict[str, tuple[DataSubject, Ref, list[str], list[str]]] = {}
+    for category in activity.categories:
+        open_purposes = [
+            b.purpose.id
+            for b in category.bases
+            if b.basis is None and b.purpose is not None and not LEGAL_PURPOSES.intersection(b.purpose.tags)
+        ]
+        if not open_purposes:
+            continue
+        for subject, sref in category.subjects:
+            if _who(subject.tags, kinds):
+                _, _, categories, purposes = found.setdefault(subject.id, (subject, sref, [], []))
+                categories.append(category.id)
+                purposes.extend(p for p in open_purposes if p not in purposes)
+    yield from found.values()
+
+
 @rule(
     code="RPA303",
     name="contract-basis-unfit",
     severity="error",
     scope="activity",
     summary="A contract with the data subject is the basis for a purpose or a person it cannot cover.",
-    references=(
-        "GDPR Art. 6(1)(b)",
-        "CJEU C-252/21 Meta Platforms and Others, 4 July 2023",
-        "EDPB Guidelines 2/2019 on Art. 6(1)(b), v2.0",
-    ),
-    fix="Use a basis that fits the purpose (consent with a consent record, or legitimate interests with an "
-    "assessment), or give `contract_ref` and a `note` on why the processing is necessary for that contract.",
+    references=("GDPR Art. 6(1)(b)", "CJEU C-252/21 Meta Platforms and Others, 4 July 2023", EDPB_2_2019),
+    fix="Use a basis that fits the purpose or person (consent with a consent record, or legitimate interests with "
+    "an assessment), or give `contract_ref` and a `note` on why the processing is necessary for that contract.",
 )
 def contract_basis_unfit(activity: ActivityView) -> Iterator[Problem]:
     """Art. 6(1)(b) covers processing "necessary for the performance of a
@@ -146,21 +198,25 @@ def contract_basis_unfit(activity: ActivityView) -> Iterator[Problem]:
     "necessary" strictly and did not accept personalised advertising as
     necessary for performing the contract; EDPB Guidelines 2/2019 deal with
     the same question for online services. So a contract with the data
-    subject does not carry direct marketing, personalisation, analytics,
-    profiling, market research or disclosure to partners, nor data about
-    people who are not party to it (children, prospects, contact persons of a
-    company customer), unless the record explains why the processing is
-    necessary for that contract.
+    subject does not carry direct marketing, analytics, profiling, market
+    research or disclosure to partners, nor data about people who are not
+    party to it (children, contact persons of a company customer), unless the
+    record explains why the processing is necessary for that contract.
+    Personalisation, which a contract sometimes carries, and prospects, whom
+    the pre-contract limb covers when they asked, are RPA308's warnings.
 
     It also fires where no purpose-level basis exists and the only statement of
     bases is an organisation-wide one naming contract and/or legal obligation
-    ("avtal", "rättslig förpliktelse"): neither can carry those purposes.
+    ("avtal", "rättslig förpliktelse"): neither carries those purposes, nor the
+    data of children or contact persons for purposes that are not legal
+    duties (a contract does not cover a non-party; a legal obligation carries
+    only what the law requires).
 
     Example that fires: a purpose tagged `direct_marketing` with `lawful_basis: {art6: contract}`.
     """
     for w in _written(activity):
         b = w.basis
-        if b.art6 != "contract" or (b.contract_ref and b.note):
+        if b.art6 != "contract" or _explained(b):
             continue
         for purpose in w.purposes.values():
             unfit = sorted(NOT_CONTRACT_PURPOSES.intersection(purpose.tags))
@@ -172,28 +228,95 @@ def contract_basis_unfit(activity: ActivityView) -> Iterator[Problem]:
                 )
         for category in w.categories:
             for subject, _ in category.subjects:
-                tags = set(subject.tags)
-                if tags & NON_PARTY_SUBJECTS and not tags & PARTY_SUBJECTS:
+                who = _who(subject.tags, NON_PARTY_SUBJECTS)
+                if who:
                     yield Problem(
                         f"a contract is the basis for data category '{category.id}' about '{subject.id}' "
-                        f"({', '.join(sorted(tags & NON_PARTY_SUBJECTS))}), who are not party to it",
+                        f"({', '.join(who)}), who are not party to it",
                         category.ref,
                     )
     named = _statement_bases(activity.record.org.lawful_basis_statement)
     if named is None:
         return
-    for pid, (purpose, pref) in activity.purposes.items():
+    for pid, purpose, pref in _unbased(activity):
         unfit = sorted(NOT_CONTRACT_PURPOSES.intersection(purpose.tags))
-        carried = any(
-            b.basis is not None and b.basis.art6 is not None
-            for c in activity.categories
-            for b in c.bases
-            if b.purpose is not None and b.purpose.id == pid
-        )
-        if unfit and not carried and purpose.lawful_basis is None and activity.model.lawful_basis is None:
+        if unfit:
             yield Problem(
                 f"purpose '{pid}' ({', '.join(unfit)}) has no basis of its own, and the organisation-wide "
                 f"statement names only {named}, which cannot carry it",
+                pref,
+            )
+    for subject, sref, categories, purposes in _unbased_subjects(activity, NON_PARTY_SUBJECTS):
+        kinds = ", ".join(_who(subject.tags, NON_PARTY_SUBJECTS))
+        yield Problem(
+            f"data about '{subject.id}' ({kinds}) in {', '.join(repr(c) for c in categories)} have no basis for "
+            f"purpose {', '.join(repr(p) for p in purposes)}, and the organisation-wide statement names only "
+            f"{named}: a contract does not cover people who are not party to it, and a legal obligation carries "
+            "only what the law requires",
+            sref,
+        )
+
+
+@rule(
+    code="RPA308",
+    name="contract-basis-doubtful",
+    severity="warning",
+    scope="activity",
+    summary="A contract is the basis for personalisation or for prospects' data, and the record does not say why "
+    "that is necessary for the contract or was requested.",
+    references=("GDPR Art. 6(1)(b)", f"{EDPB_2_2019}, para 57 and section 2.7"),
+    fix="Say in the basis's `note` why personalisation is intrinsic to the contracted service, or that the "
+    "prospects asked for the steps taken (a quote, a trial); otherwise use consent or legitimate interests.",
+)
+def contract_basis_doubtful(activity: ActivityView) -> Iterator[Problem]:
+    """Personalisation "may (but does not always) constitute an intrinsic and
+    expected element of certain online services, and therefore may be
+    regarded as necessary for the performance of the contract with the
+    service user in some cases" (EDPB Guidelines 2/2019, para 57): it depends
+    on the service, so a contract basis for it is not wrong as such, but the
+    record should say why it is necessary. Prospects are not yet party to a
+    contract; the second limb of Art. 6(1)(b) covers processing "in order to
+    take steps at the request of the data subject prior to entering into a
+    contract", such as a quote they asked for, but not approaching them
+    unasked. Whether
+    either holds is a fact the record does not show, so these are warnings. A
+    `note` on the basis answers them.
+
+    Example that fires: a purpose tagged `personalisation` with `lawful_basis: {art6: contract}` and no `note`.
+    """
+    for w in _written(activity):
+        b = w.basis
+        if b.art6 != "contract" or b.note:
+            continue
+        for purpose in w.purposes.values():
+            if SOMETIMES_CONTRACT_PURPOSES.intersection(purpose.tags) and not NOT_CONTRACT_PURPOSES.intersection(
+                purpose.tags
+            ):
+                yield Problem(
+                    f"a contract is the basis for purpose '{purpose.id}' (personalisation), which it carries only "
+                    "where personalisation is intrinsic to the contracted service; the record does not say why (note)",
+                    w.ref,
+                )
+        for category in w.categories:
+            for subject, _ in category.subjects:
+                if _who(subject.tags, PRE_CONTRACT_SUBJECTS) and not _who(subject.tags, NON_PARTY_SUBJECTS):
+                    yield Problem(
+                        f"a contract is the basis for data category '{category.id}' about '{subject.id}' "
+                        "(prospect), who are covered only for steps taken at their request before a contract; the "
+                        "record does not say they asked (note)",
+                        category.ref,
+                    )
+    named = _statement_bases(activity.record.org.lawful_basis_statement)
+    if named is None:
+        return
+    for pid, purpose, pref in _unbased(activity):
+        if SOMETIMES_CONTRACT_PURPOSES.intersection(purpose.tags) and not NOT_CONTRACT_PURPOSES.intersection(
+            purpose.tags
+        ):
+            yield Problem(
+                f"purpose '{pid}' (personalisation) has no basis of its own, and the organisation-wide statement "
+                f"names only {named}: a contract carries personalisation only where it is intrinsic to the service, "
+                "and the record does not say it is",
                 pref,
             )
 
