@@ -15,6 +15,7 @@ from ropa_check.types import ActivityView, CategoryView
 
 EPRIVACY = "Directive 2002/58/EC (ePrivacy) Art. 5(3)"
 PLANET49 = "CJEU C-673/17 Planet49, 1 October 2019 (Grand Chamber)"
+EDPB_8_2020 = "EDPB Guidelines 8/2020 on the targeting of social media users, v1.0 (2 September 2020), para 66"
 #: Purposes for which storing or reading on a device is never strictly necessary.
 NOT_NECESSARY = frozenset({"analytics", "direct_marketing", "personalisation", "profiling"})
 _DEVICE_TAGS = frozenset({"cookie_id", "device_id"})
@@ -36,23 +37,24 @@ def _device_access(activity: ActivityView) -> bool:
     name="device-access-without-consent",
     severity="error",
     scope="activity",
-    summary="Cookies or similar are used for analytics, marketing or personalisation without a recorded "
-    "consent mechanism and consent basis.",
-    references=(EPRIVACY, "GDPR Art. 6(1)(a)", "GDPR Art. 7(1)", PLANET49),
-    fix="Set `terminal_equipment_access.consent_mechanism` (the consent tool, prior and informed) and "
-    "`art6: consent` with a `consent_record_ref` on the purposes served.",
+    summary="Cookies or similar are used for analytics, marketing or personalisation without a recorded consent "
+    "mechanism.",
+    references=(EPRIVACY, "Directive 2002/58/EC (ePrivacy) Art. 2(f)", "GDPR Art. 4(11)", PLANET49),
+    fix="Set `terminal_equipment_access.consent_mechanism` (the consent tool: prior, informed, no pre-ticked "
+    "boxes), or `used: false` if nothing is stored on or read from users' devices.",
 )
 def device_access_without_consent(activity: ActivityView) -> Iterator[Problem]:
     """Storing information on, or reading it from, a user's device is allowed
     only with the user's consent after clear information (ePrivacy Directive
     Art. 5(3)), unless it is needed to transmit a communication or strictly
     necessary for a service the user explicitly asked for. Analytics,
-    marketing and personalisation are neither. Consent must be active: a
-    pre-ticked box is not consent (Planet49, C-673/17). The processing of the
-    data so collected then rests on GDPR consent as well, which the controller
-    must be able to demonstrate (Art. 7(1)). Per-visitor click or visit data
-    from a website imply such access unless the record says
-    `terminal_equipment_access.used: false`.
+    marketing and personalisation are neither. Consent has the GDPR meaning
+    (ePrivacy Art. 2(f), GDPR Art. 4(11)) and must be active: a pre-ticked box
+    is not consent (Planet49, C-673/17). Per-visitor click or visit data from a
+    website imply such access unless the record says
+    `terminal_equipment_access.used: false`. This rule is about the access
+    itself; the lawful basis of the processing of the data collected that way
+    is RPA904's.
 
     Example that fires: a category tagged `cookie_id` for a `personalisation`
     purpose, without `terminal_equipment_access.consent_mechanism`.
@@ -61,18 +63,53 @@ def device_access_without_consent(activity: ActivityView) -> Iterator[Problem]:
     purposes = sorted(activity.purpose_tags & NOT_NECESSARY)
     if not purposes or not _device_access(activity) or (tea and tea.strictly_necessary):
         return
-    at = activity.ref.child("terminal_equipment_access") if tea else activity.ref
     if not (tea and tea.consent_mechanism):
         yield Problem(
             f"activity '{activity.id}' stores or reads data on users' devices for {', '.join(purposes)} without a "
             "recorded consent mechanism",
-            at=at,
+            at=activity.ref.child("terminal_equipment_access") if tea else activity.ref,
         )
+
+
+@rule(
+    code="RPA904",
+    name="device-data-basis-not-consent",
+    severity="warning",
+    scope="activity",
+    summary="Data read from users' devices for analytics, marketing or personalisation are processed on a basis "
+    "other than consent.",
+    references=("GDPR Art. 6(1)", EPRIVACY, EDPB_8_2020),
+    fix="Base the purpose on consent (`art6: consent` with a `consent_record_ref`), obtained together with the "
+    "consent to the device access, or document in the basis's `note` why another basis fits.",
+)
+def device_data_basis_not_consent(activity: ActivityView) -> Iterator[Problem]:
+    """ePrivacy Art. 5(3) requires consent for storing information on, or
+    reading it from, the user's device; it does not say on which GDPR basis
+    the data so obtained are processed afterwards, which Art. 6(1) governs.
+    Supervisory authorities expect the consent asked for the device access to
+    cover the later processing: the EDPB requires the user to be informed, when
+    that consent is asked, of "all the relevant purposes of the processing –
+    including any subsequent processing of the personal data obtained by
+    accessing information in the terminal equipment" (Guidelines 8/2020,
+    para 66), so that one consent can carry both. That the later processing
+    must rest on consent is regulator doctrine, not a rule of the text, and
+    not every authority holds it, so this is a warning; a `note` on the basis
+    explaining why another basis fits answers it.
+
+    Example that fires: a `cookie_id` category for an `analytics` purpose on `legitimate_interests`.
+    """
+    tea = activity.model.terminal_equipment_access
+    if not activity.purpose_tags & NOT_NECESSARY or not _device_access(activity) or (tea and tea.strictly_necessary):
+        return
     for purpose, ref in activity.purposes.values():
         basis = purpose.lawful_basis or activity.model.lawful_basis
         if set(purpose.tags) & NOT_NECESSARY and basis is not None and basis.art6 not in (None, "consent"):
+            if basis.note:
+                continue
             yield Problem(
-                f"purpose '{purpose.id}' uses data from users' devices on the basis {basis.art6}, not consent",
+                f"purpose '{purpose.id}' uses data read from users' devices on the basis "
+                f"{basis.art6.replace('_', ' ')}, not consent; regulators expect the consent to the device access to "
+                "cover this processing",
                 at=ref.child("lawful_basis") if purpose.lawful_basis else activity.ref.child("lawful_basis"),
             )
 
