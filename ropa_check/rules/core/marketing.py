@@ -26,16 +26,26 @@ def marketing_objection_missing(activity: ActivityView) -> Iterator[Problem]:
     (Art. 21(2)); after an objection the data "shall no longer be processed for
     such purposes" (Art. 21(3)), and the right must be "explicitly brought to
     the attention of the data subject … at the latest at the time of the first
-    communication" (Art. 21(4)). The record must show how that works.
+    communication" (Art. 21(4)). Listing `objection` among the rights says
+    the right exists, not how it works: the record must show how an objection
+    is taken and honoured (`direct_marketing.objection_mechanism`, such as a
+    suppression list checked before each mailing).
 
     Example that fires: a purpose tagged `direct_marketing` without `direct_marketing.objection_mechanism`.
     """
     dm = activity.model.direct_marketing
-    if "direct_marketing" in activity.purpose_tags and not (dm and dm.objection_mechanism):
-        yield Problem(
-            f"activity '{activity.id}' is direct marketing and records no way to object",
-            at=activity.ref.child("direct_marketing") if dm else activity.ref,
-        )
+    if "direct_marketing" not in activity.purpose_tags or (dm and dm.objection_mechanism):
+        return
+    own = activity.model.rights
+    rights = own if own is not None else activity.record.org.rights
+    listed = rights is not None and "objection" in rights.available
+    also = ", and its rights include objection," if listed else ","
+    field = "direct_marketing.objection_mechanism" if dm else "no direct_marketing block with an objection_mechanism"
+    yield Problem(
+        f"activity '{activity.id}' is direct marketing{also} but the record does not say how an objection is taken "
+        f"and honoured ({field})",
+        at=activity.ref.child("direct_marketing") if dm else activity.ref,
+    )
 
 
 @rule(

@@ -153,14 +153,16 @@ def supervisory_authority_missing(org: OrganisationView) -> Iterator[Problem]:
     severity="warning",
     scope="organisation",
     summary="The record does not say its version, who owns it or when it was last reviewed.",
-    references=("GDPR Art. 30(3)", "GDPR Art. 5(2)"),
+    references=("GDPR Art. 5(2)", "GDPR Art. 24(1)"),
     fix="Add `organisation.record` with `version`, `owner` and `last_reviewed` (an ISO date).",
 )
 def record_metadata_missing(org: OrganisationView) -> Iterator[Problem]:
-    """The record is kept in writing (Art. 30(3)) and is the controller's
-    evidence of compliance (accountability, Art. 5(2)); regulators (ICO, CNIL)
-    expect it to be a living document with a date of last update. Without a
-    version, an owner and a review date no one can tell whether it is current.
+    """The record is part of the controller's evidence of compliance
+    (accountability, Art. 5(2)), and the measures to ensure and demonstrate
+    compliance "shall be reviewed and updated where necessary" (Art. 24(1));
+    regulators (ICO, CNIL) expect it to be a living document with a date of
+    last update. Without a version, an owner and a review date no one can tell
+    whether it is current.
 
     Example that fires: `record: {version: "1"}` without `owner` and `last_reviewed`.
     """

@@ -5,7 +5,29 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ropa_check.rule import Problem, rule
-from ropa_check.types import ActivityView
+from ropa_check.types import ActivityView, CategoryView
+
+#: The Art. 6(1) bases on which Art. 20(1)(a) gives the right to data portability.
+PORTABLE_BASES = frozenset({"consent", "contract"})
+
+
+def _automated(activity: ActivityView) -> str | None:
+    """What in the record says the activity's processing is carried out by automated means, if anything."""
+    m = activity.model
+    systems = [loc.system or loc.provider for loc in m.data_location or () if loc.system or loc.provider]
+    if systems:
+        return f"its data are kept in {', '.join(repr(s) for s in systems)} (data_location)"
+    if m.automated_decision is not None and m.automated_decision.exists:
+        return "it makes automated decisions"
+    if m.profiling is not None and m.profiling.used:
+        return "it profiles people"
+    return None
+
+
+def _provided(category: CategoryView) -> bool:
+    """Whether the record says the category's data come from the data subject (Art. 20(1): data "provided")."""
+    sources, _ = category.sources
+    return any(s.model.type == "data_subject" for s in sources or ())
 
 
 @rule(
@@ -13,21 +35,28 @@ from ropa_check.types import ActivityView
     name="rights-inconsistent-with-basis",
     severity="warning",
     scope="activity",
-    summary="The rights listed for an activity do not match its lawful bases (portability, objection).",
+    summary="The rights listed for an activity omit objection or portability where its bases and the record "
+    "show the right applies.",
     references=("GDPR Art. 20(1)", "GDPR Art. 21(1)", "GDPR Art. 21(2)", "GDPR Art. 13(2)(b)"),
     fix="List `objection` in `rights.available` where a basis is legitimate interests or public task, or a "
-    "purpose is direct marketing; list `portability` only where a basis is consent or contract.",
+    "purpose is direct marketing; list `portability` where data the data subjects provided are processed by "
+    "automated means on consent or contract.",
 )
 def rights_inconsistent_with_basis(activity: ActivityView) -> Iterator[Problem]:
     """Which rights apply depends on the basis. The right to object applies to
     processing based on Art. 6(1)(e) or (f) (Art. 21(1)) and always to direct
-    marketing (Art. 21(2)); the right to data portability applies only where
-    processing is based on consent or a contract and carried out by automated
-    means (Art. 20(1)). A rights list that omits objection where it applies, or
-    offers portability where it does not, tells data subjects the wrong thing
-    (Art. 13(2)(b)). The activity's `rights` are used, else the organisation's;
-    purposes without a basis are RPA301's finding. Withdrawal of consent is
-    RPA305's.
+    marketing (Art. 21(2)). The right to data portability applies to data the
+    data subject "has provided to a controller" where "(a) the processing is
+    based on consent ... or on a contract ...; and (b) the processing is
+    carried out by automated means" (Art. 20(1)). A rights list that omits a
+    right that applies tells data subjects the wrong thing (Art. 13(2)(b)).
+    Portability is checked only where the record shows both conditions: a
+    consent or contract basis for data from a source of type `data_subject`,
+    and automated means (the data are kept in a named system, or the activity
+    profiles people or makes automated decisions). Offering a right where the
+    law does not require it is not reported: more rights are not unlawful. The
+    activity's `rights` are used, else the organisation's; purposes without a
+    basis are RPA301's finding. Withdrawal of consent is RPA305's.
 
     Example that fires: a purpose on legitimate interests in an activity whose rights omit `objection`.
     """
@@ -52,9 +81,22 @@ def rights_inconsistent_with_basis(activity: ActivityView) -> Iterator[Problem]:
             f"but its rights{whose} do not include objection",
             at,
         )
-    if "portability" in available and not bases & {"consent", "contract"}:
+    if "portability" in available:
+        return
+    portable = sorted(
+        {
+            b.basis.art6
+            for c in activity.categories
+            if _provided(c)
+            for b in c.bases
+            if b.basis is not None and b.basis.art6 in PORTABLE_BASES
+        }
+    )
+    automated = _automated(activity) if portable else None
+    if automated:
         yield Problem(
-            f"activity '{activity.id}' lists portability{whose}, which applies only to consent or contract "
-            f"(its bases: {', '.join(sorted(b.replace('_', ' ') for b in bases))})",
+            f"activity '{activity.id}' processes data the data subjects provided on {' and '.join(portable)}, and "
+            f"{automated}, so the right to data portability applies (Art. 20(1)), but its rights{whose} do not "
+            "include portability",
             at,
         )

@@ -22,7 +22,7 @@ _BASELINE = "ropa-check baselines: `--create-baseline FILE`, `--baseline FILE`"
     severity="warning",
     scope="suppression",
     summary="A waiver's expiry date has passed, so the findings it covered count again.",
-    references=(_WAIVERS, "GDPR Art. 5(2) (accountability)", "GDPR Art. 30(3)"),
+    references=(_WAIVERS, "GDPR Art. 5(2) (accountability)", "GDPR Art. 24(1)"),
     fix="Fix the findings the waiver covered and remove it, or renew it with a new `expires` date "
     "after a fresh review (the approver should sign off again).",
 )
@@ -31,8 +31,10 @@ def WAIVER_EXPIRED(_: object) -> Iterator[str]:
     after, it no longer suppresses anything: the findings it covered are
     reported again and this finding says when it lapsed.
 
-    A record is a living document that must be kept up to date (Art. 30(3),
-    Art. 5(2)); an exception accepted once is not accepted for ever. Results
+    The controller's measures to ensure and demonstrate compliance "shall be
+    reviewed and updated where necessary" (Art. 24(1)), and it must be able to
+    demonstrate compliance (Art. 5(2)); an exception accepted once is not
+    accepted for ever. Results
     depend on the date: `--today YYYY-MM-DD` or `ROPA_CHECK_TODAY` makes a run
     reproducible.
     """
