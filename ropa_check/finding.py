@@ -63,6 +63,8 @@ class Finding:
     origin: str | None = None
     #: The place named by entry ids; empty means the same as ``json_path``.
     entry_path: str = ""
+    #: The data categories a gap written once covers (reported where it is written; see ropa_check.grouping).
+    covers: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.entry_path:

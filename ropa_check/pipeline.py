@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path as FsPath
 
-from ropa_check import engine, loader, suppress, validate
+from ropa_check import engine, grouping, loader, suppress, validate
 from ropa_check.document import Document
 from ropa_check.files import record_roots
 from ropa_check.files.discover import discover, display
@@ -220,7 +220,8 @@ def _check_record(
         result.findings = sorted(errors, key=Finding.sort_key)
     else:
         codes = [r.rule.code for r in rules]
-        result.findings = suppress.after_rules(engine.run(record, rules), [d for d, _ in valid], codes, options, known)
+        found = suppress.after_rules(engine.run(record, rules), [d for d, _ in valid], codes, options, known)
+        result.findings = grouping.once_where_written(found, {doc.path: doc for doc, _ in valid})
     record.release()
     return result
 

@@ -26,6 +26,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "reference": f.reference,
         "fix": f.fix,
         "origin": f.origin,
+        "covers": list(f.covers),
         "suppression": None if f.suppression is None else suppression_dict(f.suppression),
     }
 

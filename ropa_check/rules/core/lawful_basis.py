@@ -32,13 +32,24 @@ def lawful_basis_missing(category: CategoryView) -> Iterator[Problem]:
     missing = [b for b in category.bases if b.basis is None or b.basis.art6 is None]
     if not missing and category.bases:
         return
-    names = ", ".join(f"'{b.purpose.id}'" for b in missing if b.purpose is not None)
-    what = f"for purpose {names}" if names else "for any purpose"
     statement = category.record.org.lawful_basis_statement
     if statement and len(statement) > 60:
         statement = statement[:57].rstrip() + "..."
     note = f"; the organisation-wide statement '{statement}' names no basis per purpose" if statement else ""
-    yield Problem(f"data category '{category.id}' has no Art. 6(1) lawful basis {what}{note}")
+    purposes = category.activity.purposes
+    if not any(b.purpose is not None for b in missing):
+        yield Problem(f"data category '{category.id}' has no Art. 6(1) lawful basis for any purpose{note}")
+        return
+    for b in missing:
+        if b.purpose is None:
+            continue
+        # Where the basis belongs, unless the category could carry its own: the gap is written (or not) there
+        # once for every category of the purpose, and is reported once (ropa_check.grouping).
+        where = purposes[b.purpose.id][1].child("lawful_basis") if b.purpose.id in purposes else None
+        yield Problem(
+            f"data category '{category.id}' has no Art. 6(1) lawful basis for purpose '{b.purpose.id}'{note}",
+            origin=where,
+        )
 
 
 @dataclass
