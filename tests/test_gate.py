@@ -298,7 +298,9 @@ def test_quiet_prints_only_the_summary(capsys: pytest.CaptureFixture[str], monke
     monkeypatch.chdir(ROOT)
     status, out, _ = run(capsys, "records", "--quiet")
     assert status == 1
-    assert out == "Found: 110 findings (69 errors, 41 warnings, 0 info) in 13 files, 10 activities, 107 rules.\n"
+    full = run(capsys, "records")[1]
+    assert out == full.splitlines()[-1] + "\n"
+    assert out.startswith("Found: ")
 
 
 @pytest.mark.parametrize("command", ["check", "rules", "rule", "schema", "vocabularies"])

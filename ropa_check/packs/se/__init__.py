@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 
 from ropa_check import hookimpl
 from ropa_check.packs.se import authority, children, credit, dpia, marketing, national_id, retention
-from ropa_check.packs.se._common import DSL_3, F_2018_219_5
+from ropa_check.packs.se._common import DSL_3, F_2018_219_5, IMY_DPIA_LIST
 from ropa_check.rule import Rule
 
 MODULES = (national_id, children, dpia, credit, retention, authority, marketing)
@@ -41,6 +41,8 @@ NATIONAL_REFERENCES: Mapping[str, tuple[str, ...]] = {
     "RPA701": (DSL_3,),
     "RPA703": (DSL_3,),
     "RPA711": (DSL_3, F_2018_219_5),
+    # Where a WP248 criterion is unsettled, RSE401 stays silent and the core warning stands: cite IMY's list.
+    "RPA801": (IMY_DPIA_LIST,),
     "RPA901": (LEK_9_28,),
     "RPA902": (LEK_9_28,),
 }
