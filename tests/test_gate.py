@@ -44,7 +44,7 @@ def findings(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[
     [
         ("RPA4O1", "; did you mean 'RPA401'?"),  # a letter O for a zero
         ("XYZ", " (installed rule families: RPA, RSE;"),
-        ("RPA999", "; did you mean 'RPA921'? (`ropa-check rules --select RPA9` lists those under RPA9)"),
+        ("RPA999", "? (`ropa-check rules --select RPA9` lists those under RPA9)"),  # the nearest code, and where
         ("RPA99", "; did you mean 'RPA92'? (`ropa-check rules --select RPA9` lists those under RPA9)"),
     ],
 )

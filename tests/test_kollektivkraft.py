@@ -53,10 +53,12 @@ EXPECTED = {
     "RPA223": 5,
     "RPA224": 2,
     "RPA912": 2,
-    # §6.13-14 marketing partners (role unknown) and credit agencies (no disclosure basis)
+    # §6.13-14 marketing partners (role unknown, so whether the disclosure needs a basis is never checked:
+    # RPA309) and credit agencies (no disclosure basis)
     "RPA502": 1,
     "RPA503": 2,
     "RPA306": 1,
+    "RPA309": 1,
     # §6.15 suppliers: no Art. 28 contract, no sub-processors, countries unknown
     "RPA511": 1,
     "RPA512": 1,
@@ -73,6 +75,8 @@ EXPECTED = {
     # §6.18 direct marketing: no objection mechanism, e-mail marketing without consent
     "RPA911": 3,
     "RSE801": 1,
+    # the policy's list of rights leaves out restriction (Art. 13(2)(b), 18)
+    "RPA922": 1,
     # §6.19 DPO: no designation and no assessment
     "RPA112": 1,
     # §6.21 membership may reveal Art. 9 data: not for a for-profit company (Art. 9(2)(d)), so no RPA702

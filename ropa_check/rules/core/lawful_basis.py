@@ -6,6 +6,7 @@ import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from ropa_check.facts import recipients_used
 from ropa_check.phrases import find
 from ropa_check.rule import Problem, rule
 from ropa_check.types import ActivityView, CategoryView, DataSubject, LawfulBasis, Located, Purpose, Recipient, Ref
@@ -423,6 +424,39 @@ def disclosure_basis_missing(recipient: Located[Recipient]) -> Iterator[str]:
     m = recipient.model
     if m.kind == "controller" and not m.disclosure_basis:
         yield f"recipient '{m.id}' is an independent controller and the record states no basis for disclosing to it"
+
+
+@rule(
+    code="RPA309",
+    name="disclosure-to-unknown-role",
+    severity="warning",
+    scope="activity",
+    summary="Data are disclosed to partners for their own purposes, and the recipients' role is not stated, so "
+    "the basis for the disclosure is never checked.",
+    references=("GDPR Art. 6(1)", "GDPR Art. 4(7)", "GDPR Art. 4(8)", "GDPR Art. 13(1)(e)"),
+    fix="Give each recipient its `kind` (`controller` for partners who use the data for their own purposes, "
+    "with a `disclosure_basis`; `processor` with a contract otherwise).",
+)
+def disclosure_to_unknown_role(activity: ActivityView) -> Iterator[Problem]:
+    """A partner who receives data for its own purposes is a controller (Art.
+    4(7)), and the disclosure needs its own basis (Art. 6(1)), which RPA306
+    checks for recipients marked `kind: controller`. A purpose of disclosing to
+    partners whose recipients state no role escapes that check: a warning,
+    since the partners might be processors (Art. 4(8)).
+
+    Example that fires: a purpose tagged `disclosure_to_partners` and a recipient without `kind` or
+    `disclosure_basis`.
+    """
+    if "disclosure_to_partners" not in activity.purpose_tags:
+        return
+    for located, at in recipients_used(activity):
+        m = located.model
+        if m.kind is None and not m.disclosure_basis:
+            yield Problem(
+                f"activity '{activity.id}' discloses data to partners, and recipient '{m.id}' does not say whether "
+                "it is a controller (which needs a basis for the disclosure) or a processor",
+                at=at,
+            )
 
 
 @rule(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ropa_check.rule import Problem, rule
-from ropa_check.types import ActivityView, CategoryView
+from ropa_check.types import ActivityView, CategoryView, OrganisationView
 
 #: The Art. 6(1) bases on which Art. 20(1)(a) gives the right to data portability.
 PORTABLE_BASES = frozenset({"consent", "contract"})
@@ -99,4 +99,44 @@ def rights_inconsistent_with_basis(activity: ActivityView) -> Iterator[Problem]:
             f"{automated}, so the right to data portability applies (Art. 20(1)), but its rights{whose} do not "
             "include portability",
             at,
+        )
+
+
+#: Rights that apply whatever the basis (Art. 15, 16, 18). Erasure is left out: Art. 17(3)(b) excludes it
+#: for processing necessary for a legal obligation or a public task.
+ALWAYS = ("access", "rectification", "restriction")
+
+
+@rule(
+    code="RPA922",
+    name="rights-list-incomplete",
+    severity="warning",
+    scope="organisation",
+    summary="The organisation's list of the rights offered leaves out access, rectification or restriction, "
+    "which data subjects have whatever the basis.",
+    references=("GDPR Art. 13(2)(b)", "GDPR Art. 14(2)(c)", "GDPR Art. 15", "GDPR Art. 16", "GDPR Art. 18"),
+    fix="Add the missing rights to `organisation.rights.available` (and to the privacy notice it reflects).",
+)
+def rights_list_incomplete(organisation: OrganisationView) -> Iterator[Problem]:
+    """Data subjects must be told of "the existence of the right to request
+    from the controller access to and rectification or erasure of personal
+    data or restriction of processing" (Art. 13(2)(b), 14(2)(c)). Access,
+    rectification and restriction (Art. 15, 16, 18) apply whatever the lawful
+    basis; erasure does not where processing is necessary for a legal
+    obligation or a public task (Art. 17(3)(b)), and objection and portability
+    depend on the basis (RPA921). Only the organisation-wide list is checked:
+    an activity's own list may rightly say less (e.g. Art. 11(2), where the
+    controller cannot identify the data subject). A warning: the duty lies in
+    the notice the list reflects.
+
+    Example that fires: `organisation: {rights: {available: [access, rectification, erasure]}}`.
+    """
+    rights = organisation.model.rights
+    if rights is None:
+        return
+    missing = [r for r in ALWAYS if r not in rights.available]
+    if missing:
+        yield Problem(
+            f"the organisation's rights list leaves out {', '.join(missing)}",
+            at=organisation.ref.child("rights", "available"),
         )

@@ -387,12 +387,14 @@ def recipient_country_unknown(recipient: Located[Recipient]) -> Iterator[Problem
     """Whether personal data leave the EEA depends on where recipients are.
     Without a country the record can neither identify a transfer (Art.
     30(1)(e)) nor support the notice's statement on transfers (Art. 13(1)(f)).
-    Internal recipients are exempt.
+    Internal recipients are exempt, and so is publication to the public.
 
     Example that fires: a processor with no `country` or `country: unknown`.
     """
     r = recipient.model
-    if r.kind != "internal" and r.country in (None, "unknown"):
+    # Publication (format 1.1 kind `public`) has no country; putting data on a website is not a transfer
+    # to every country that can read it (CJEU C-101/01 Lindqvist).
+    if r.kind not in ("internal", "public") and r.country in (None, "unknown"):
         yield Problem(f"recipient '{r.id}' has no known country", at=recipient.ref)
 
 
