@@ -20,6 +20,7 @@ AGE = 13
     summary="An online service offered to children relies on consent, without an age check and a parental "
     "consent flow for children under 13.",
     references=(f"{DSL} 2 kap. 4 §", "GDPR Art. 8(1)", "GDPR Art. 8(2)"),
+    supersedes=("RPA724",),
     fix="Add `children.age_verification` and `children.guardian_consent_flow` (consent given or authorised by "
     "a parent for children under 13).",
 )

@@ -107,3 +107,50 @@ def children_not_informed(activity: ActivityView) -> Iterator[Problem]:
                 at=ref or category.ref,
             )
             return  # one finding per activity: the notice is the activity's
+
+
+#: Art. 8(1): Member States may lower the age of a child's own consent, "provided that such lower age is not
+#: below 13 years". Below 13, parental consent is needed in every Member State; above it, national packs say.
+LOWEST_AGE = 13
+
+
+@rule(
+    code="RPA724",
+    name="child-consent-online-service",
+    severity="error",
+    scope="activity",
+    summary="An online service offered directly to children relies on their consent, without an age check, or "
+    "without a parental consent flow where children under 13 may use it.",
+    references=("GDPR Art. 8(1)", "GDPR Art. 8(2)", "GDPR recital 38"),
+    fix="Add `children.age_verification` (the reasonable efforts to verify age) and, where children under 13 may "
+    "use the service, `children.guardian_consent_flow` (consent given or authorised by a parent).",
+)
+def child_consent_online_service(activity: ActivityView) -> Iterator[Problem]:
+    """Where an information society service is offered directly to a child
+    and the basis is consent, the child's own consent suffices only from the
+    age of 16, or the lower age a Member State sets, which may not be below 13
+    (Art. 8(1)); below it, consent must be given or authorised by the holder of
+    parental responsibility, and the controller must make reasonable efforts
+    to verify that (Art. 8(2)). So in every Member State such a service needs an
+    age check, and a parental consent flow where children under 13 may use it.
+    Where a Member State's age is higher than 13, its national pack adds that
+    (the Swedish pack's RSE201, for Sweden's 13, replaces this rule there).
+
+    Example that fires: `children: {information_society_service: true}` with child data subjects and a consent
+    basis, without `age_verification`.
+    """
+    ch = activity.model.children
+    found = children(activity)
+    if not (ch and ch.information_society_service and found):
+        return
+    if not any(b.basis and b.basis.art6 == "consent" for c in activity.categories for b in c.bases):
+        return
+    missing = [] if ch.age_verification else ["an age check (age_verification)"]
+    if any(s.min_age is None or s.min_age < LOWEST_AGE for s, _ in found) and not ch.guardian_consent_flow:
+        missing.append(f"a parental consent flow for children under {LOWEST_AGE} (guardian_consent_flow)")
+    if missing:
+        yield Problem(
+            f"activity '{activity.id}' offers an online service to children on their consent without "
+            + " and ".join(missing),
+            at=activity.ref.child("children"),
+        )
