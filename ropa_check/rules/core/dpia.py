@@ -63,14 +63,17 @@ def dpia_likely_required(activity: ActivityView) -> Iterator[Problem]:
     counted = s.counted
     at = activity.ref.child("dpia") if activity.model.dpia else activity.ref
     listed = "; ".join(c.describe() for c in counted)
+    reasoned = bool(activity.model.dpia and activity.model.dpia.not_required_reason)
     if len(counted) >= 2 and concludes_not_required(activity):
+        if reasoned:
+            return  # WP248: the controller has documented why the processing is not likely to be high risk
         yield Problem(
             f"activity '{activity.id}' meets {len(counted)} WP248 criteria and its documented screening concludes "
             "that no DPIA is required; WP248 accepts that only where the controller documents why the processing "
             "is nonetheless not likely to result in a high risk, with the DPO's view: review the conclusion: " + listed,
             at=activity.ref.child("dpia", "required"),
-            fix="Review the conclusion: carry out the DPIA, or make sure the note `dpia.screening_ref` names gives "
-            "the reasons and the DPO's view.",
+            fix="Review the conclusion: carry out the DPIA, or give the reasons and the DPO's view in "
+            "`dpia.not_required_reason` (format 1.1).",
         )
     elif len(counted) >= 2:
         yield Problem(
