@@ -5,6 +5,11 @@ Each file gets a ``::group::``; inside it every active finding is an
 Suppressed findings are shown as text only, never as annotations. GitHub shows
 at most 10 annotations of a kind per step, so past that a warning on stderr
 points to SARIF upload, and the log still holds every finding.
+
+Text from input is shown escaped (:func:`~ropa_check.reporters.escape.shown`)
+before the workflow-command escapes are applied: a line break in a record
+becomes a visible ``\\n``, in the annotation as in the text beside it, so no
+record can write a line, let alone a command, of its own.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections import Counter
 from typing import TextIO
 
 from ropa_check.finding import Finding, Severity
+from ropa_check.reporters.escape import shown
 from ropa_check.reporters.text import summary, write_full_finding
 from ropa_check.result import Result
 
@@ -36,14 +42,15 @@ def annotation(f: Finding) -> str:
     props = ",".join(
         f"{key}={escape_property(value)}"
         for key, value in (
-            ("file", f.file),
+            ("file", shown(f.file)),
             ("line", str(max(1, f.line))),
             ("col", str(max(1, f.column))),
-            ("title", f"ropa-check ({f.code})"),
+            ("title", f"ropa-check ({shown(f.code)})"),
         )
     )
-    where = f" [activity '{f.activity}', {f.json_path}]" if f.activity else f" [{f.json_path}]"
-    return f"::{_COMMAND[f.severity]} {props}::{escape_data(f.message + where)}"
+    json_path = shown(f.json_path)
+    where = f" [activity '{shown(f.activity)}', {json_path}]" if f.activity else f" [{json_path}]"
+    return f"::{_COMMAND[f.severity]} {props}::{escape_data(shown(f.message) + where)}"
 
 
 def render(result: Result, out: TextIO, err: TextIO | None = None) -> None:
@@ -54,7 +61,7 @@ def render(result: Result, out: TextIO, err: TextIO | None = None) -> None:
     kinds: Counter[str] = Counter()
     for file, findings in by_file.items():
         active = sum(1 for f in findings if f.suppression is None)
-        out.write(f"::group::{escape_data(file)} ({active} finding{'s' * (active != 1)})\n")
+        out.write(f"::group::{escape_data(shown(file))} ({active} finding{'s' * (active != 1)})\n")
         for f in findings:
             if f.suppression is None:
                 out.write(annotation(f) + "\n")

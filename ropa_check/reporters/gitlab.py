@@ -9,6 +9,7 @@ import json
 from typing import Any, TextIO
 
 from ropa_check.finding import Finding, Severity
+from ropa_check.reporters.escape import json_text
 from ropa_check.reporters.fingerprint import fingerprints
 from ropa_check.result import Result
 
@@ -34,5 +35,4 @@ def issue(f: Finding, fingerprint_: str) -> dict[str, Any]:
 def render(result: Result, out: TextIO) -> None:
     active = result.active
     issues = [issue(f, print_) for f, print_ in zip(active, fingerprints(active), strict=True)]
-    json.dump(issues, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(json_text(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n")

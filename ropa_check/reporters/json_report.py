@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from ropa_check import __version__
 from ropa_check.finding import Finding, Suppression
+from ropa_check.reporters.escape import json_text
 from ropa_check.result import Result
 
 
@@ -50,5 +51,5 @@ def render(result: Result, out: TextIO) -> None:
         },
         "findings": [finding_dict(f) for f in result.findings],
     }
-    json.dump(doc, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    # The exact text of every message, file name and path, in JSON any reader parses (see escape.json_text).
+    out.write(json_text(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n")

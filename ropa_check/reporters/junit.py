@@ -5,6 +5,11 @@ the file itself (findings about no particular activity). A testcase with active
 findings has one ``<failure>`` (or ``<error>`` when the input could not be
 checked) that lists each finding with file:line:col, code and reference;
 suppressed findings are listed in ``<system-out>`` and do not fail.
+
+The XML parses whatever the input held: the few characters XML 1.0 cannot
+hold at all (most of C0, such as ESC and BEL, and the bytes of a file name
+that are not UTF-8) are written as visible escapes (``\\x1b``); all else is
+kept exactly (see :mod:`ropa_check.reporters.escape`).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from xml.etree import ElementTree as ET
 
 from ropa_check.finding import Finding
 from ropa_check.input_errors import INPUT_CODES
+from ropa_check.reporters.escape import xml_safe, xml_text
 from ropa_check.reporters.text import suppressed_note
 from ropa_check.result import Result
 
@@ -27,7 +33,7 @@ def _line(f: Finding) -> str:
 
 
 def _testcase(suite: ET.Element, file: str, name: str, findings: list[Finding]) -> tuple[int, int]:
-    case = ET.SubElement(suite, "testcase", name=name, classname=file, time="0")
+    case = ET.SubElement(suite, "testcase", name=xml_safe(name), classname=xml_safe(file), time="0")
     active = [f for f in findings if f.suppression is None]
     suppressed = [f for f in findings if f.suppression is not None]
     failures = errors = 0
@@ -37,16 +43,17 @@ def _testcase(suite: ET.Element, file: str, name: str, findings: list[Finding]) 
         element = ET.SubElement(
             case,
             "error" if is_error else "failure",
-            message=f"{len(active)} finding{'s' * (len(active) != 1)}: {codes}",
-            type=active[0].code,
+            message=xml_safe(f"{len(active)} finding{'s' * (len(active) != 1)}: {codes}"),
+            type=xml_safe(active[0].code),
         )
-        element.text = "\n".join(_line(f) for f in active) + "\n"
+        element.text = xml_safe("\n".join(_line(f) for f in active) + "\n")
         if is_error:
             errors = 1
         else:
             failures = 1
     if suppressed:
-        ET.SubElement(case, "system-out").text = "\n".join(_line(f) + suppressed_note(f) for f in suppressed) + "\n"
+        listed = "\n".join(_line(f) + suppressed_note(f) for f in suppressed) + "\n"
+        ET.SubElement(case, "system-out").text = xml_safe(listed)
     return failures, errors
 
 
@@ -57,7 +64,7 @@ def render(result: Result, out: TextIO) -> None:
     root = ET.Element("testsuites", name="ropa-check")
     totals = [0, 0, 0]
     for file, findings in by_file.items():
-        suite = ET.SubElement(root, "testsuite", name=file)
+        suite = ET.SubElement(root, "testsuite", name=xml_safe(file))
         activities = list(dict.fromkeys(result.file_activities.get(file, [])))
         activities += [a for a in dict.fromkeys(f.activity for f in findings if f.activity) if a not in activities]
         cases = [(FILE_CASE, [f for f in findings if not f.activity])]
@@ -80,5 +87,5 @@ def render(result: Result, out: TextIO) -> None:
     root.set("errors", str(totals[2]))
     ET.indent(root)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(ET.tostring(root, encoding="unicode"))
+    out.write(xml_text(ET.tostring(root, encoding="unicode")))
     out.write("\n")

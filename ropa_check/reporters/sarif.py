@@ -16,6 +16,7 @@ from ropa_check import __version__
 from ropa_check.finding import Finding, Severity
 from ropa_check.input_errors import INPUT_ERRORS
 from ropa_check.plugins import RegisteredRule
+from ropa_check.reporters.escape import json_text
 from ropa_check.reporters.fingerprint import fingerprints
 from ropa_check.result import Result
 from ropa_check.rule import Rule
@@ -179,5 +180,4 @@ def document(result: Result) -> dict[str, Any]:
 
 
 def render(result: Result, out: TextIO) -> None:
-    json.dump(document(result), out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(json_text(json.dumps(document(result), indent=2, ensure_ascii=False)) + "\n")

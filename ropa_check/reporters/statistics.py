@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import TextIO
 
+from ropa_check.reporters.escape import shown
 from ropa_check.result import Result
 
 
 def render(result: Result, out: TextIO) -> None:
-    counts = Counter((f.code, f.name) for f in result.active)
+    # Codes and names come from rule plugins: shown escaped, like anything a text report did not write itself.
+    counts = Counter((shown(f.code), shown(f.name)) for f in result.active)
     if not counts:
         out.write("No findings.\n")
         return

@@ -1,12 +1,21 @@
-"""Human-readable text: ``full`` (with the source line and details) and ``concise``."""
+"""Human-readable text: ``full`` (with the source line and details) and ``concise``.
+
+Everything shown that came from input (file names, messages, JSON paths,
+activity ids, waiver reasons, source lines) goes through
+:func:`~ropa_check.reporters.escape.shown`: one line each, no control
+character, capped in length. The colour codes are ropa-check's own, added
+around text already escaped.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TextIO
 
 from ropa_check.files.regular_file import read_regular_file
 from ropa_check.finding import Finding, Severity
 from ropa_check.input_errors import INPUT_CODES
+from ropa_check.reporters.escape import line_start, shown
 from ropa_check.result import Result
 
 _SGR = {"bold": "1", "dim": "2", "red": "31", "yellow": "33", "blue": "34", "green": "32", "cyan": "36"}
@@ -21,19 +30,27 @@ def _paint(text: str, *styles: str, color: bool) -> str:
 
 
 def _head(f: Finding, color: bool = False) -> str:
-    where = _paint(f"{f.file}:{f.line}:{f.column}:", "bold", color=color)
-    code = _paint(f.code, "bold", _SEVERITY_COLOUR[f.severity], color=color and f.suppression is None)
-    return f"{where} {code} {f.message}{suppressed_note(f)}"
+    # The file name begins the line: never with "::", which GitHub Actions would read as a command.
+    where = _paint(f"{line_start(shown(f.file))}:{f.line}:{f.column}:", "bold", color=color)
+    code = _paint(shown(f.code), "bold", _SEVERITY_COLOUR[f.severity], color=color and f.suppression is None)
+    return f"{where} {code} {shown(f.message)}{suppressed_note(f, shown)}"
 
 
-def suppressed_note(f: Finding) -> str:
-    """`` (suppressed: reason)`` for a waived or baselined finding, so it stays visible; else empty."""
+def _as_is(text: str) -> str:
+    return text
+
+
+def suppressed_note(f: Finding, show: Callable[[str], str] = _as_is) -> str:
+    """`` (suppressed: reason)`` for a waived or baselined finding, so it stays visible; else empty.
+
+    ``show`` renders the reason, approver and date, which come from the record or the baseline.
+    """
     if f.suppression is None:
         return ""
     s = f.suppression
-    reason = s.reason or ("in the baseline" if s.kind == "baseline" else "waived")
+    reason = show(s.reason) if s.reason else ("in the baseline" if s.kind == "baseline" else "waived")
     extra = "".join(
-        f"; {label} {value}" for label, value in (("approved by", s.approver), ("expires", s.expires)) if value
+        f"; {label} {show(value)}" for label, value in (("approved by", s.approver), ("expires", s.expires)) if value
     )
     return f" (suppressed: {reason}{extra})"
 
@@ -63,19 +80,23 @@ def write_full_finding(f: Finding, out: TextIO, sources: dict[str, list[str]], *
     line = _source_line(sources, f)
     gutter_colour = ("cyan",) if color else ()
     if line is not None:
-        shown, caret = source_window(line, f.column)
+        excerpt, caret = source_window(line, f.column)
+        # A tab or ESC in the line is shown escaped; the caret moves past what the escapes add before it.
+        # (A caret past the end of the line, at a missing value, stays past it.)
+        offset = len(shown(excerpt[: caret - 1], limit=None)) + max(0, caret - 1 - len(excerpt))
+        excerpt = shown(excerpt, limit=None)
         gutter = str(f.line)
         bar = _paint("|", *gutter_colour, color=color)
-        out.write(f"  {_paint(gutter, *gutter_colour, color=color)} {bar} {shown}\n")
+        out.write(f"  {_paint(gutter, *gutter_colour, color=color)} {bar} {excerpt}\n")
         pointer = _paint("^", "bold", _SEVERITY_COLOUR[f.severity], color=color)
-        out.write(f"  {' ' * len(gutter)} {bar} {' ' * (caret - 1)}{pointer}\n")
-    where = f"activity '{f.activity}', " if f.activity else ""
+        out.write(f"  {' ' * len(gutter)} {bar} {' ' * offset}{pointer}\n")
+    where = f"activity '{shown(f.activity)}', " if f.activity else ""
     severity = _paint(str(f.severity), "bold", _SEVERITY_COLOUR[f.severity], color=color)
-    out.write(f"  = {severity}: {where}{f.json_path} ({f.name})\n")
+    out.write(f"  = {severity}: {where}{shown(f.json_path)} ({shown(f.name)})\n")
     if f.reference:
-        out.write(f"  = reference: {f.reference}\n")
+        out.write(f"  = reference: {shown(f.reference)}\n")
     if f.fix:
-        out.write(f"  = fix: {f.fix}\n")
+        out.write(f"  = fix: {shown(f.fix)}\n")
     out.write("\n")
 
 

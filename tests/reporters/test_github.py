@@ -11,7 +11,7 @@ import pytest
 
 from ropa_check.cli import main
 from ropa_check.finding import Severity
-from ropa_check.reporters import github
+from ropa_check.reporters import escape, github
 from ropa_check.result import Result
 from tests.helpers import apply_patch, check, compliant, write_record
 
@@ -47,7 +47,8 @@ def test_messages_are_escaped(kollektivkraft: Result, message: str) -> None:
     assert "\n" not in line
     assert "\r" not in line
     _, props, text = parse(line)
-    assert text.startswith(message + " [")
+    # A line break from the input is shown as a visible \n, as in the full text beside the annotation.
+    assert text.startswith(escape.shown(message) + " [")
     assert props["title"] == f"ropa-check ({f.code})"
 
 
