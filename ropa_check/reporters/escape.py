@@ -73,6 +73,16 @@ def is_safe(text: str) -> bool:
 
 # ------------------------------------------------------------------ machine-readable formats
 
+
+def utf8(text: str) -> bytes:
+    """``text`` as UTF-8 bytes, never an error: a file name's bytes that are not UTF-8 (kept by Python
+    as surrogates, PEP 383) as those bytes; any other lone surrogate (no file name holds one) as such."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
+
+
 #: Characters JSON allows raw in a string that a terminal or an editor would act on; JSON's
 #: serialiser already escapes C0, so these are the ones left (all outside ASCII, so inside strings).
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")

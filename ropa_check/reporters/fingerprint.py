@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Iterable
 
 from ropa_check.finding import Finding
+from ropa_check.reporters.escape import utf8
 
 
 def fingerprint(f: Finding) -> str:
@@ -17,8 +18,8 @@ def fingerprint(f: Finding) -> str:
     """
     file, activity, entry_path, code = f.identity()
     key = "\0".join((code, file, activity or "", entry_path))
-    # surrogateescape: a file name that is not UTF-8 hashes as its bytes.
-    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    # A file name that is not UTF-8 hashes as its bytes (as it did before utf8 existed: the same fingerprints).
+    return hashlib.sha256(utf8(key)).hexdigest()[:32]
 
 
 def fingerprints(findings: Iterable[Finding]) -> list[str]:

@@ -16,7 +16,7 @@ from ropa_check import __version__
 from ropa_check.finding import Finding, Severity
 from ropa_check.input_errors import INPUT_ERRORS
 from ropa_check.plugins import RegisteredRule
-from ropa_check.reporters.escape import json_text
+from ropa_check.reporters.escape import json_text, utf8
 from ropa_check.reporters.fingerprint import fingerprints
 from ropa_check.result import Result
 from ropa_check.rule import Rule
@@ -105,10 +105,11 @@ def rule_descriptor(registered: RegisteredRule) -> dict[str, Any]:
 def artifact_location(file: str) -> dict[str, Any]:
     """A repo-relative, forward-slash, percent-encoded URI under ``%SRCROOT%`` (absolute only outside it)."""
     path = Path(file)
-    if path.is_absolute():
-        return {"uri": path.as_uri()}
     # Quote the name's bytes: one that is not UTF-8 becomes %XX, as a URI must have it.
-    return {"uri": quote(path.as_posix().encode("utf-8", "surrogateescape"), safe="/"), "uriBaseId": "%SRCROOT%"}
+    uri = quote(utf8(path.as_posix()), safe="/")
+    if path.is_absolute():
+        return {"uri": path.as_uri() if path.drive else f"file://{uri}"}
+    return {"uri": uri, "uriBaseId": "%SRCROOT%"}
 
 
 def _result(f: Finding, rule_index: dict[str, int], fingerprint: str) -> dict[str, Any]:

@@ -147,7 +147,7 @@ def _source_line(cache: dict[str, list[str]], f: Finding) -> str | None:
         try:
             text = read_regular_file(f.file).decode("utf-8-sig", errors="replace")
             cache[f.file] = text.splitlines()
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a name no file can have (a NUL, from a plugin's finding)
             cache[f.file] = []
     lines = cache[f.file]
     return lines[f.line - 1] if 0 < f.line <= len(lines) else None
