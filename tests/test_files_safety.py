@@ -13,8 +13,12 @@ its mode): as root they run the CLI under ``setpriv`` as ``nobody``.
 
 from __future__ import annotations
 
+import json
 import os
+import resource
 import shutil
+import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -23,7 +27,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import COMPLIANT, compliant
+from ropa_check.cli import main
+from ropa_check.finding import Finding, Severity
+from ropa_check.reporters import outputs
+from ropa_check.suppress import baseline
+from tests.helpers import COMPLIANT, apply_patch, compliant, write_record
 from tests.test_hostile import Run, assert_has, assert_refused, run_cli
 from tests.test_record_roots import split_record
 
@@ -130,6 +138,146 @@ def test_a_dangling_link_given_as_a_file_says_so(project: Path) -> None:
     assert "symbolic link to" in run.findings[0]["message"]
 
 
+# ------------------------------------------------------------------ outputs over files it reads (bullet 2)
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        ("-o", "sarif=records/organisation.yaml"),
+        ("--create-baseline", "records/organisation.yaml"),
+        ("-o", "json=records/report.json"),
+        ("--create-baseline", "records/baseline.json"),
+        ("-o", "json-lines=records/activities/new.yaml"),
+        ("-o", "json=linked.json"),  # a link to a record file
+    ],
+    ids=["sarif-over-a-sibling", "baseline-over-a-sibling", "report-in-the-record", "baseline-in-the-record",
+         "report-in-a-subfolder", "through-a-link"],
+)  # fmt: skip
+def test_file_mode_never_writes_into_the_record(project: Path, option: tuple[str, str]) -> None:
+    """`ropa-check records/activities/x.yaml -o sarif=records/organisation.yaml` replaced organisation.yaml."""
+    _symlink(project / "linked.json", project / "records" / "recipients.yaml")
+    before = _snapshot(project / "records")
+    run = run_cli("check", "records/activities/nyhetsbrev.yaml", *option, cwd=project)
+    assert_refused(run)
+    assert option[1].split("=", 1)[-1] in run.stderr
+    assert _snapshot(project / "records") == before
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        ("-o", "sarif=records/ropa.sarif"),  # never read as a record file
+        ("-o", "json=records/.ropa-check/report.json"),  # a dot-folder is never walked
+        ("--create-baseline", "records/.ropa-check/baseline.json"),
+        ("-o", "json=report.json"),
+    ],
+)
+def test_outputs_the_next_run_does_not_read_are_written(project: Path, option: tuple[str, str]) -> None:
+    (project / "records" / ".ropa-check").mkdir()
+    run = run_cli("check", "records/activities/nyhetsbrev.yaml", *option, "-q", cwd=project)
+    assert run.status == 0, run.stderr
+    assert (project / option[1].split("=", 1)[-1]).is_file()
+    assert run_cli("check", "records", cwd=project).status == 0
+
+
+def test_a_record_at_the_top_of_the_working_folder_keeps_its_files(tmp_path: Path) -> None:
+    """Its folder is the whole working tree: only its own files are refused, not every JSON file in the tree."""
+    shutil.copy(COMPLIANT, tmp_path / "ropa.yaml")
+    (tmp_path / "reports").mkdir()
+    before = (tmp_path / "ropa.yaml").read_bytes()
+    for option in (["-o", "json=reports/ropa.json"], ["--create-baseline", "baseline.json"]):
+        assert run_cli("check", "ropa.yaml", *option, cwd=tmp_path).status == 0
+    for option in (["-o", "sarif=ropa.yaml"], ["--create-baseline", "ropa.yaml"]):
+        assert_refused(run_cli("check", "ropa.yaml", *option, cwd=tmp_path))
+    assert (tmp_path / "ropa.yaml").read_bytes() == before
+
+
+# ------------------------------------------------------------------ reports written whole (bullet 3)
+
+
+def _limited_file_size(limit: int, *, ignore_signal: bool) -> None:
+    """In the child: files may grow to ``limit`` bytes; past it a write fails (EFBIG) or SIGXFSZ kills."""
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    if ignore_signal:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def _run_with_file_size_limit(cwd: Path, *args: str, ignore_signal: bool) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ropa_check", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        preexec_fn=lambda: _limited_file_size(2048, ignore_signal=ignore_signal),
+    )
+
+
+needs_rlimit = pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="no file size limit here")
+
+
+@needs_rlimit
+@pytest.mark.parametrize("ignore_signal", [True, False], ids=["write-fails", "killed-while-writing"])
+@pytest.mark.parametrize("option", ["-o", "--create-baseline"])
+def test_an_interrupted_write_leaves_the_previous_file(project: Path, ignore_signal: bool, option: str) -> None:
+    """A run stopped while writing (here by the file size limit) kept a truncated report in place of the old one."""
+    (project / "out").mkdir()
+    previous = project / "out" / "report.json"
+    previous.write_text('{"previous": "report"}\n', encoding="utf-8")
+    target = "json=out/report.json" if option == "-o" else "out/report.json"
+    # Findings enough for a report and a baseline of more than 2 KiB: no retention anywhere.
+    data = compliant()
+    for activity in data["activities"]:
+        activity.pop("retention", None)
+        for category in activity["data_categories"]:
+            category.pop("retention", None)
+    shutil.rmtree(project / "records")
+    split_record(project / "records", data)
+    done = _run_with_file_size_limit(project, "check", "records", option, target, "-q", ignore_signal=ignore_signal)
+    assert "Traceback" not in done.stderr
+    assert done.returncode != 0
+    assert previous.read_text(encoding="utf-8") == '{"previous": "report"}\n'
+    if ignore_signal:  # the write failed and was cleaned up; killed, the process leaves a dot-file at most
+        assert done.returncode == 2, done.stderr
+        assert "out/report.json" in done.stderr
+        assert sorted(p.name for p in (project / "out").iterdir()) == ["report.json"]
+
+
+def test_ctrl_c_while_writing_leaves_the_previous_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    previous = tmp_path / "ropa.sarif"
+    previous.write_text("previous\n", encoding="utf-8")
+
+    def interrupted(result: object, out: object) -> None:
+        out.write("partial")  # type: ignore[attr-defined]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(outputs, "get", lambda name: interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        outputs.write(object(), [outputs.Output("sarif", str(previous))])  # type: ignore[arg-type]
+    assert previous.read_text(encoding="utf-8") == "previous\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["ropa.sarif"]
+
+
+def test_a_replaced_report_keeps_its_mode_and_a_stream_is_written_through(project: Path) -> None:
+    report = project / "ropa.json"
+    report.write_text("{}", encoding="utf-8")
+    report.chmod(0o640)
+    run = run_cli("check", "records", "-o", "json=ropa.json", "-o", "json-lines=/dev/stdout", cwd=project)
+    assert run.status == 0, run.stderr
+    assert stat.S_IMODE(report.stat().st_mode) == 0o640
+    assert json.loads(report.read_text(encoding="utf-8"))["findings"] == []
+    assert "Traceback" not in run.stderr
+
+
+def test_a_missing_folder_is_named(project: Path) -> None:
+    for option in (["-o", "json=nowhere/report.json"], ["--create-baseline", "nowhere/baseline.json"]):
+        run = run_cli("check", "records", *option, cwd=project)
+        assert_refused(run)
+        assert "folder 'nowhere' does not exist" in run.stderr, run.stderr
+
+
 # ------------------------------------------------------------------ folders it cannot read (bullet 4)
 
 
@@ -201,3 +349,97 @@ def test_a_loop_of_links_in_the_record_is_refused(project: Path) -> None:
     alone = run_cli("check", "records/a.yaml", "--output-format", "json", cwd=project)
     assert_refused(alone)
     assert_has(alone.findings, {"code": "RPA009", "file": "records/a.yaml"})
+
+
+# ------------------------------------------------------------------ baselines at scale (bullet 5)
+
+
+def _findings(count: int, file: str = "elsewhere/activities.yaml") -> list[Finding]:
+    return [
+        Finding(
+            code="RPA401",
+            severity=Severity.ERROR,
+            message=f"finding number {n} with a message of a realistic length, naming a category and what it lacks",
+            file=file,
+            line=1,
+            column=1,
+            json_path=f"$.activities[{n}].data_categories[0]",
+            entry_path=f"$.activities[id=a{n}].data_categories[id=c{n}]",
+            activity=f"a{n}",
+        )
+        for n in range(count)
+    ]
+
+
+def test_a_baseline_of_20000_entries_reads_back(project: Path) -> None:
+    """19,500 entries (13,000 activities) passed the record node budget, so `--baseline` refused its own file."""
+    path = project / "baseline.json"
+    path.write_text(baseline.render(_findings(20_000), str(path)), encoding="utf-8")
+    run = run_cli("check", "records", "--baseline", "baseline.json", "--output-format", "json", cwd=project)
+    assert run.status == 0, run.stderr
+    assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [
+        ('{"ropa-check-baseline": 2,\n "findings": [\n  {"file": 1},]}', "baseline.json:3:15: Expecting value"),
+        ('{"ropa-check-baseline": 2,\n "findings": [\n  {"file": 1}]}', "baseline.json:3:3: a baseline entry"),
+        ('{"ropa-check-baseline": 2, "findings": ["\udcff"]}', "baseline.json:1:42: not UTF-8"),
+        ("[" * 100_000 + "]" * 100_000, "baseline.json:1:1: nested too deeply"),
+    ],
+    ids=["syntax", "entry", "not-utf8", "deep"],
+)
+def test_a_malformed_baseline_is_located(project: Path, content: str, where: str) -> None:
+    (project / "baseline.json").write_bytes(content.encode("utf-8", errors="surrogateescape"))
+    run = run_cli("check", "records", "--baseline", "baseline.json", cwd=project)
+    assert_refused(run)
+    assert where in run.stderr
+
+
+def test_a_baseline_too_large_to_read_is_never_written(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The limit on reading is the limit on writing: what ropa-check writes, it can read."""
+    monkeypatch.chdir(project)
+    data = apply_patch(compliant(), [{"op": "remove", "path": "/activities/0/retention"}])
+    write_record(project / "records" / "activities", {"activities": [data["activities"][0]]}, "medlemsregister.yaml")
+    monkeypatch.setattr(baseline, "MAX_BASELINE_BYTES", 300)
+    assert main(["records", "--create-baseline", "baseline.json", "-q"]) == 2
+    assert "more than" in capsys.readouterr().err
+    assert not (project / "baseline.json").exists()
+
+
+def test_stale_entries_keep_their_position(project: Path) -> None:
+    path = project / "baseline.json"
+    path.write_text(
+        baseline.render(_findings(3, str(project / "records" / "organisation.yaml")), str(path)), encoding="utf-8"
+    )
+    run = run_cli("check", "records", "--baseline", "baseline.json", "--output-format", "json", cwd=project)
+    stale = sorted((f["line"], f["column"], f["json_path"]) for f in run.findings if f["code"] == "RPA094")
+    assert stale == [(5, 5, "$.findings[0]"), (12, 5, "$.findings[1]"), (19, 5, "$.findings[2]")]
+
+
+# ------------------------------------------------------------------ links out of the repository at a ref (bullet 6)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.parametrize("target", ["/etc/passwd", "../../../outside.yaml"], ids=["absolute", "dot-dot"])
+def test_a_link_out_of_the_repository_at_the_diff_base_is_refused(project: Path, target: str) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", *args],
+            cwd=project,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    _symlink(project / "records" / "activities" / "x.yaml", target)
+    git("add", "-A")
+    git("commit", "-q", "-m", "a link out")
+    (project / "records" / "activities" / "x.yaml").unlink()
+    run = run_cli("check", "records", "--diff-base", "HEAD", cwd=project)
+    assert_refused(run)
+    assert "records/activities/x.yaml" in run.stderr
+    assert "link out of the repository" in run.stderr

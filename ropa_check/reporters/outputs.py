@@ -6,12 +6,14 @@ Which format is used when none is named: ``ROPA_CHECK_OUTPUT_FORMAT``, else
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
+from ropa_check.files import writing
 from ropa_check.options import UsageError
 from ropa_check.reporters import COLOURED, NAMES, get
 from ropa_check.result import Result
@@ -81,17 +83,27 @@ def choose(
 
 
 def check_targets(outputs: Sequence[Output], checked: Sequence[str]) -> None:
-    """Refuse to overwrite a checked file: ropa-check never writes to what it checks."""
-    checked_real = {os.path.realpath(name) for name in checked}
+    """Refuse to write a report over a file the run read, or into a checked record's folder as a record file.
+
+    ropa-check never writes to what it checks, and a report written as
+    ``records/report.json`` would be read as a record file by the next run.
+    ``checked`` are the files and folders of the run; their record folders are
+    worked out from them (see :func:`ropa_check.files.writing.refusal`).
+    """
     for o in outputs:
-        if o.file is not None and os.path.realpath(o.file) in checked_real:
-            raise OutputError(f"output file {o.file!r} is one of the files being checked; choose another name")
+        if o.file is not None and (why := writing.refusal(o.file, checked)) is not None:
+            raise OutputError(
+                f"output file {o.file!r} {why}; choose another name (outside the record's folders, "
+                "or in a dot-folder such as .ropa-check/)"
+            )
 
 
 def write(result: Result, outputs: Sequence[Output], out: TextIO | None = None, *, color: bool = False) -> None:
     """Render ``result`` to every output. Raises OutputError when a file cannot be written.
 
     ``color`` applies to the text formats written to ``out`` (never to files).
+    A file is replaced only once its report is written whole: an interrupted
+    run leaves the previous report, never a truncated one.
     """
     stdout = sys.stdout if out is None else out
     for o in outputs:
@@ -103,8 +115,7 @@ def write(result: Result, outputs: Sequence[Output], out: TextIO | None = None, 
                 reporter(result, stdout)
             continue
         try:
-            # A file name that is not UTF-8 (kept by Python as surrogates) is written as \xNN.
-            with open(o.file, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as fh:
-                reporter(result, fh)
+            writing.write_whole(o.file, functools.partial(reporter, result), newline="\n")
         except OSError as exc:
-            raise OutputError(f"cannot write {o.format} output to {o.file!r}: {exc.strerror or exc}") from None
+            why = writing.reason(exc, o.file)
+            raise OutputError(f"cannot write {o.format} output to {o.file!r}: {why}") from None

@@ -104,11 +104,21 @@ def _export(root: str, commit: str, relative: Sequence[str], into: str) -> None:
     done = _git(["archive", "--format=tar", commit, "--", *relative], root)
     if done.returncode != 0:
         raise DiffBaseError(f"--diff-base: git archive failed: {done.stderr.decode(errors='replace').strip()}")
-    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as tar:
-        if hasattr(tarfile, "data_filter"):
-            tar.extractall(into, filter="data")
-        else:  # pragma: no cover - Python without extraction filters; git archive holds only repository paths
-            tar.extractall(into)
+    try:
+        with tarfile.open(fileobj=io.BytesIO(done.stdout)) as tar:
+            if hasattr(tarfile, "data_filter"):
+                tar.extractall(into, filter="data")
+            else:  # pragma: no cover - Python without extraction filters; git archive holds only repository paths
+                tar.extractall(into)
+    except (tarfile.TarError, OSError) as exc:
+        member = getattr(exc, "tarinfo", None)  # set by the extraction filter (tarfile.FilterError)
+        if member is not None and (member.issym() or member.islnk()):
+            # A link out of the repository (absolute, or up through '..') at the ref: refused, not followed.
+            raise DiffBaseError(
+                f"--diff-base: the tree at '{commit[:12]}' holds a link out of the repository "
+                f"('{member.name}' -> '{member.linkname}'); ropa-check does not follow links out of a record's folder"
+            ) from None
+        raise DiffBaseError(f"--diff-base: cannot unpack the tree at '{commit[:12]}': {exc}") from None
 
 
 __all__ = ["DiffBaseError", "Exported", "exported"]
