@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import fnmatch
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path as FsPath
@@ -52,11 +53,59 @@ def ignored_in_file(code: str, file: str, options: Options) -> bool:
     """True when a per-file ignore drops ``code`` in ``file`` (globs relative to the config's folder)."""
     if not options.per_file_ignores:
         return False
-    rel = _relative(file, options.root)
-    for glob, codes in options.per_file_ignores:
-        if (fnmatch.fnmatchcase(rel, glob) or fnmatch.fnmatchcase(FsPath(rel).name, glob)) and match(code, codes) >= 0:
-            return True
-    return False
+    codes = _per_file_ignores(options.per_file_ignores).codes(file, options.root)
+    return bool(codes) and match(code, codes) >= 0
+
+
+class _PerFileIgnores:
+    """The per-file-ignore globs, compiled once, and the codes each file's matching globs name.
+
+    Matching costs about the number of files plus the number of globs, not
+    their product: a glob without wildcards is a dictionary key, and the others
+    are tried :data:`_BLOCK` at a time, as one regular expression made with
+    :func:`fnmatch.translate` (the semantics of ``fnmatch.fnmatchcase``),
+    and one by one only within a block that matches. Each file is matched once.
+    """
+
+    def __init__(self, ignores: Sequence[tuple[str, tuple[str, ...]]]) -> None:
+        self.literal: dict[str, list[str]] = {}
+        patterns: list[tuple[str, tuple[str, ...]]] = []
+        for glob, codes in ignores:
+            if any(c in glob for c in "*?["):
+                patterns.append((fnmatch.translate(glob), codes))
+            else:
+                self.literal.setdefault(glob, []).extend(codes)
+        self.blocks: list[tuple[re.Pattern[str], list[tuple[str, tuple[str, ...]]]]] = []
+        for start in range(0, len(patterns), _BLOCK):
+            block = patterns[start : start + _BLOCK]
+            self.blocks.append((re.compile("|".join(f"(?:{regex})" for regex, _ in block)), block))
+        self.by_file: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def codes(self, file: str, root: str) -> tuple[str, ...]:
+        """The codes the globs matching ``file`` (relative to ``root``, or by its name) drop."""
+        known = self.by_file.get((file, root))
+        if known is None:
+            rel = _relative(file, root)
+            names = (rel, FsPath(rel).name)
+            found = [c for name in dict.fromkeys(names) for c in self.literal.get(name, ())]
+            for any_of, block in self.blocks:
+                if any(any_of.match(name) for name in names):
+                    # Compiled one by one only here: compiling is what costs, and few blocks match a file.
+                    found.extend(c for regex, codes in block for c in codes if any(re.match(regex, n) for n in names))
+            known = self.by_file[(file, root)] = tuple(dict.fromkeys(found))
+        return known
+
+
+#: Globs with wildcards tried together in one regular expression.
+_BLOCK = 200
+#: The compiled globs of the last per-file ignores asked about (by identity: hashing 50,000 globs costs too).
+_compiled: list[tuple[object, _PerFileIgnores]] = []
+
+
+def _per_file_ignores(ignores: Sequence[tuple[str, tuple[str, ...]]]) -> _PerFileIgnores:
+    if not _compiled or _compiled[0][0] is not ignores:
+        _compiled[:] = [(ignores, _PerFileIgnores(ignores))]
+    return _compiled[0][1]
 
 
 def enabled_for(codes: Sequence[str], options: Options) -> Callable[[str, str], bool]:
