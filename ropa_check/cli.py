@@ -11,10 +11,11 @@ Exit status, decided in one place (:func:`exit_status`) for a check and here for
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from ropa_check import __version__
 from ropa_check.options import SEVERITIES, UsageError
@@ -22,6 +23,8 @@ from ropa_check.result import EXIT_CLEAN, EXIT_INPUT, EXIT_INTERNAL, exit_status
 from ropa_check.suggest import nearest
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from ropa_check.options import Options
     from ropa_check.plugins import Plugins, RegisteredRule
 
@@ -47,6 +50,12 @@ class ArgumentParser(argparse.ArgumentParser):
                 message += f"; did you mean '{close}'?"
         super().error(message)
 
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse ignores a failed write; help that could not be written must not exit 0 as if it had been.
+        if message:
+            stream = file or sys.stderr
+            (_Stdout(cast(TextIO, stream)) if stream is sys.stdout else stream).write(message)
+
 
 class _VersionAction(argparse.Action):
     """``--version``: ropa-check's version and each installed rule pack's distribution (flake8's way)."""
@@ -60,7 +69,7 @@ class _VersionAction(argparse.Action):
             )
         except PluginError as exc:
             packs = f"(cannot load plugins: {exc})"
-        sys.stdout.write(f"ropa-check {__version__}\nrule packs: {packs or 'none'}\n")
+        _Stdout(sys.stdout).write(f"ropa-check {__version__}\nrule packs: {packs or 'none'}\n")
         parser.exit()
 
 
@@ -247,18 +256,78 @@ def main(argv: Sequence[str] | None = None) -> int:
             top, parsers = build_parsers()
             parsed = top.parse_args(rest) if name is None else parsers[name].parse_args(rest)
         except SystemExit as exc:  # argparse has reported a usage error (2), or printed help (0)
+            _flush_stdout()
             return int(exc.code or 0)
-        return _dispatch(name or "check", parsed, sys.stdout)
+        status = _dispatch(name or "check", parsed, cast("TextIO", _Stdout(sys.stdout)))
+        _flush_stdout()
+        return status
     except UsageError as exc:
         print(f"ropa-check: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except _OutputFailed as exc:
+        print(f"ropa-check: error: cannot write to standard output: {exc}; the report is incomplete", file=sys.stderr)
+        _silence_stdout()  # and Python's own flush at exit must not fail again, with a traceback
         return EXIT_INPUT
     except BrokenPipeError:  # listings (`ropa-check rules | head`) have no verdict to keep
         _silence_stdout()
         return EXIT_CLEAN
     except KeyboardInterrupt:
-        return 130
+        return _interrupted(process=argv is None)
     except Exception as exc:
         return _internal_error(exc, debug)
+
+
+class _OutputFailed(Exception):
+    """Standard output cannot be written (a full disk, an I/O error): exit status 2, never a traceback."""
+
+
+class _Stdout:
+    """Standard output for the commands: a failed write is an :class:`_OutputFailed`, not an internal error.
+
+    A closed pipe stays a ``BrokenPipeError`` (the reader stopped early: see :func:`_check`).
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _OutputFailed(exc.strerror or str(exc)) from exc
+
+    def flush(self) -> None:
+        _flush_stdout(self._stream)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _flush_stdout(stream: TextIO | None = None) -> None:
+    try:
+        (stream or sys.stdout).flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _OutputFailed(exc.strerror or str(exc)) from exc
+
+
+def _interrupted(*, process: bool) -> int:
+    """Ctrl-C: exit status 130 at once.
+
+    Run as the program (``process``), exit without freeing a large record
+    object by object (seconds for 10,000 activities): the operating system
+    takes the memory back at once. What the interrupted run had buffered for
+    standard output is not written: it would be a truncated report. Called as
+    a function (tests, embedding programs), return 130 as usual.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        print("ropa-check: interrupted", file=sys.stderr, flush=True)
+    if process:
+        os._exit(130)
+    return 130
 
 
 def _internal_error(exc: Exception, debug: bool) -> int:
@@ -381,6 +450,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     outputs.check_targets(chosen, [*result.files, *paths])
     try:
         outputs.write(result, chosen, out, color=_color(out))
+        out.flush()
     except BrokenPipeError:
         # The reader stopped early (`ropa-check records | head`); the verdict stands, so that
         # `set -o pipefail` still sees the findings.
