@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from ropa_check import __version__
-from ropa_check.options import SEVERITIES, UsageError
+from ropa_check.options import MAX_FINDINGS_PER_RULE, PLUGIN_TIMEOUT, SEVERITIES, UsageError
 from ropa_check.result import EXIT_CLEAN, EXIT_INPUT, EXIT_INTERNAL, exit_status
 from ropa_check.suggest import nearest
 
@@ -84,6 +84,26 @@ def _selectors(value: str) -> tuple[str, ...]:
 
 def _names(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of seconds (0: no limit)")
+    return seconds
+
+
+def _count(value: str) -> int:
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number of at least 1")
+    return count
 
 
 def _date(value: str) -> Any:
@@ -199,6 +219,22 @@ def _check_parser(check: ArgumentParser) -> ArgumentParser:
         "--disable-plugin", type=_names, action="extend", default=None, dest="plugins", help="plugins not to load"
     )
     group.add_argument(
+        "--plugin-timeout",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="seconds one call into a plugin (an import, a hook, a rule on one item) may run before it is stopped "
+        f"as a plugin failure; 0: no limit (default: config 'plugin-timeout', else {PLUGIN_TIMEOUT:g})",
+    )
+    group.add_argument(
+        "--max-findings-per-rule",
+        type=_count,
+        default=None,
+        metavar="N",
+        help="findings one rule may yield for one item before it is stopped as a plugin failure "
+        f"(default: config 'max-findings-per-rule', else {MAX_FINDINGS_PER_RULE})",
+    )
+    group.add_argument(
         "--today",
         type=_date,
         default=None,
@@ -258,7 +294,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         except SystemExit as exc:  # argparse has reported a usage error (2), or printed help (0)
             _flush_stdout()
             return int(exc.code or 0)
-        status = _dispatch(name or "check", parsed, cast("TextIO", _Stdout(sys.stdout)))
+        try:
+            status = _dispatch(name or "check", parsed, cast("TextIO", _Stdout(sys.stdout)))
+        except SystemExit as exc:
+            # Nothing of ropa-check's exits from a command: plugin code did, outside the calls that catch it.
+            whose = _culprit(exc)
+            print(
+                f"ropa-check: error: {'plugin code' if whose is None else f'the plugin module {whose!r}'} called "
+                f"sys.exit({exc.code!r}); the check did not finish",
+                file=sys.stderr,
+            )
+            return EXIT_INPUT
         _flush_stdout()
         return status
     except UsageError as exc:
@@ -417,6 +463,8 @@ def options_from(args: argparse.Namespace) -> Options:
         "create_baseline": args.create_baseline,
         "diff_base": args.diff_base,
         "only_record_files": args.only_record_files,
+        "plugin_timeout": args.plugin_timeout,
+        "max_findings_per_rule": args.max_findings_per_rule,
     }
     return config.resolve(overrides, config=args.config, isolated=args.isolated)
 

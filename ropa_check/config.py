@@ -18,6 +18,8 @@ Example::
     exit-zero = false
     packs = ["se"]             # default: every installed pack
     plugins = []               # plugins not to load (pluggy set_blocked)
+    plugin-timeout = 10        # seconds one call into a plugin may run (0: no limit)
+    max-findings-per-rule = 10000   # findings one rule may yield for one item
 
     [tool.ropa-check.per-file-ignores]
     "records/legacy/*.yaml" = ["RPA4"]
@@ -57,6 +59,8 @@ KEYS = {
     "packs": "packs",
     "plugins": "plugins",
     "exit-zero": "exit_zero",
+    "plugin-timeout": "plugin_timeout",
+    "max-findings-per-rule": "max_findings_per_rule",
 }
 DEFAULT = "default"
 COMMAND_LINE = "command line"
@@ -148,6 +152,14 @@ def _strings(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _number(value: Any, *, integer: bool, least: float) -> Any:
+    kinds = (int,) if integer else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kinds) or not value >= least:
+        what = "a whole number" if integer else "a number of seconds"
+        raise ValueError(f"must be {what} of at least {least:g}, not {json.dumps(value, default=str)}")
+    return value
+
+
 def _codes(value: Any) -> tuple[str, ...]:
     try:
         return selection.parse(_strings(value))
@@ -158,6 +170,10 @@ def _codes(value: Any) -> tuple[str, ...]:
 def _value(key: str, value: Any) -> Any:
     if key in ("paths", "packs", "plugins"):
         return _strings(value)
+    if key == "plugin-timeout":
+        return float(_number(value, integer=False, least=0))
+    if key == "max-findings-per-rule":
+        return _number(value, integer=True, least=1)
     if key in ("select", "ignore", "extend-select"):
         return _codes(value)
     if key == "exit-zero":

@@ -18,6 +18,10 @@ from typing import Any
 from ropa_check.finding import Severity
 
 SEVERITIES = ("error", "warning", "info")
+#: Seconds one call into a plugin may run (an import, a hook, a rule on one item); no honest one comes near.
+PLUGIN_TIMEOUT = 10.0
+#: Findings one rule may yield for one item; no honest rule comes near.
+MAX_FINDINGS_PER_RULE = 10_000
 
 
 class UsageError(Exception):
@@ -64,6 +68,10 @@ class Options:
     create_baseline: str | None = None
     #: A git ref whose findings are suppressed.
     diff_base: str | None = None
+    #: Seconds one call into a plugin may run before it is stopped as a plugin failure (0: no limit).
+    plugin_timeout: float = PLUGIN_TIMEOUT
+    #: Findings one rule may yield for one item before it is stopped as a plugin failure.
+    max_findings_per_rule: int = MAX_FINDINGS_PER_RULE
     #: Keep only the given files that lie under ``paths`` (pre-commit passes every changed YAML and JSON file).
     only_record_files: bool = False
     #: The folder ``per_file_ignores`` globs are relative to (the configuration file's).
@@ -87,4 +95,4 @@ class Options:
         return dataclasses.replace(self, **changes)
 
 
-__all__ = ["SEVERITIES", "Options", "UsageError"]
+__all__ = ["MAX_FINDINGS_PER_RULE", "PLUGIN_TIMEOUT", "SEVERITIES", "Options", "UsageError"]

@@ -229,7 +229,8 @@ def _check_record(
         result.findings = sorted(errors, key=Finding.sort_key)
     else:
         codes = [r.rule.code for r in rules]
-        found = suppress.after_rules(engine.run(record, rules), [d for d, _ in valid], codes, options, known)
+        found = engine.run(record, rules, timeout=options.plugin_timeout, max_findings=options.max_findings_per_rule)
+        found = suppress.after_rules(found, [d for d, _ in valid], codes, options, known)
         result.findings = grouping.once_where_written(found, {doc.path: doc for doc, _ in valid})
     record.release()
     return result
