@@ -78,40 +78,138 @@ def find(start: Path) -> Path | None:
     for folder in (start, *start.parents):
         for name in FILE_NAMES:
             candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_table(candidate)):
+            try:
+                found = candidate.is_file() and (name != "pyproject.toml" or _has_table(candidate))
+            except (OSError, ValueError):  # a folder that cannot be searched holds no configuration we can use
+                found = False
+            if found:
                 return candidate
     return None
 
 
 def _has_table(pyproject: Path) -> bool:
+    """Whether ``pyproject`` holds a ``[tool.ropa-check]`` table, or may and cannot be read (to be reported).
+
+    Another tool's ``pyproject.toml`` is none of our business, whatever its
+    encoding or syntax: a file that never names ropa-check is passed over
+    without being parsed, and one that names it only inside a string (or
+    where ``tool`` is not a table) holds no table.
+    """
     try:
-        text = pyproject.read_text(encoding="utf-8")
+        raw = pyproject.read_bytes()
     except OSError:
         return False
-    return re.search(r"^\s*\[\s*tool\s*\.\s*[\"']?ropa-check[\"']?\s*[.\]]", text, re.MULTILINE) is not None
+    # NULs dropped: the name in UTF-16 or UTF-32 counts too (read() then says the file is not UTF-8).
+    if b"ropa-check" not in raw.replace(b"\x00", b""):
+        return False
+    try:
+        data = _parse(_decode(raw))
+    except (ValueError, RecursionError):  # not UTF-8, not TOML, or nested too deeply: read() says which
+        return True
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "ropa-check" in tool
 
 
-def read(path: Path) -> tuple[dict[str, Any], str]:
-    """The ropa-check table of ``path`` and the file's text. Raises :class:`ConfigError`."""
+def _decode(raw: bytes) -> str:
+    """The text of a TOML file, with universal newlines; UnicodeDecodeError when it is not UTF-8."""
+    return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _parse(text: str) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
+    if _last_parsed is not None and _last_parsed[0] == text:
+        return _last_parsed[1]
+    data: dict[str, Any] = tomllib.loads(text)
+    globals()["_last_parsed"] = (text, data)
+    return data
+
+
+#: The last text parsed and what it holds: find() parses a pyproject.toml to see whether it is ours, and
+#: read() need not parse it again (50,000 per-file ignores take a second to parse).
+_last_parsed: tuple[str, dict[str, Any]] | None = None
+
+
+def read(path: Path) -> tuple[dict[str, Any], str]:
+    """The ropa-check table of ``path`` and the file's text. Raises :class:`ConfigError`."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from exc
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+        text = _decode(raw)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ConfigError(
+            f"{path}:{line}:{column}: not UTF-8 (byte 0x{raw[exc.start]:02x}); a TOML file must be UTF-8"
+        ) from None
+    try:
+        data = _parse(text)
+    except RecursionError:
+        raise ConfigError(
+            f"{path}:{_deepest(text)}: arrays or tables nested more deeply than ropa-check reads; "
+            "a configuration needs only a few levels"
+        ) from None
+    except ValueError as exc:  # tomllib.TOMLDecodeError
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("ropa-check", {})
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(
+                f"{path}:{_line(text, 'tool', '')}: 'tool' is {_kind(tool)}, not a table, so it holds no "
+                "[tool.ropa-check] table"
+            )
+        table = tool.get("ropa-check", {})
         if not isinstance(table, dict):
             raise ConfigError(f"{path}:{_line(text, 'ropa-check', 'tool')}: [tool.ropa-check] must be a table")
         return table, text
     return data, text
+
+
+#: Deeper than this, a line is where a configuration is nested too deeply (none needs more than a few levels).
+_DEEP = 100
+
+
+def _deepest(text: str) -> int:
+    """The line where arrays and inline tables first nest :data:`_DEEP` levels (1 when none does).
+
+    Brackets inside strings and comments do not count.
+    """
+    depth, line, i, n = 0, 1, 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            line += 1
+        elif c == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif c in "\"'":
+            quote = c * 3 if text.startswith(c * 3, i) else c
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j) and (len(quote) == 3 or text[j] != "\n"):
+                j += 2 if c == '"' and text[j] == "\\" else 1
+            line += text.count("\n", i, j)
+            i = j + len(quote)
+            continue
+        elif c in "[{":
+            depth += 1
+            if depth >= _DEEP:
+                return line
+        elif c in "]}":
+            depth -= 1
+        i += 1
+    return 1
+
+
+def _kind(value: Any) -> str:
+    """What a TOML value is, for a message: ``an integer``, ``a string``."""
+    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "an array"}
+    return names.get(type(value), f"a {type(value).__name__}")
 
 
 def _line(text: str, key: str, table: str) -> int:
@@ -148,15 +246,32 @@ def _validate(table: dict[str, Any], path: Path, text: str) -> dict[str, tuple[A
 
 def _strings(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"must be a list of strings, not {json.dumps(value, default=str)}")
+        raise ValueError(f"must be a list of strings, not {_shown(value)}")
     return tuple(value)
+
+
+def _shown(value: Any, limit: int = 100) -> str:
+    """A value as TOML-ish JSON for a message, cut to ``limit`` characters (it may be huge or deeply nested)."""
+    try:
+        text = json.dumps(value, default=str, ensure_ascii=False)
+    except (RecursionError, ValueError):
+        text = _kind(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _paths(value: Any) -> tuple[str, ...]:
+    paths = _strings(value)
+    for path in paths:
+        if "\x00" in path:
+            raise ValueError(f"holds {_shown(path)}, which contains a NUL byte: no file can be named so")
+    return paths
 
 
 def _number(value: Any, *, integer: bool, least: float) -> Any:
     kinds = (int,) if integer else (int, float)
     if isinstance(value, bool) or not isinstance(value, kinds) or not value >= least:
         what = "a whole number" if integer else "a number of seconds"
-        raise ValueError(f"must be {what} of at least {least:g}, not {json.dumps(value, default=str)}")
+        raise ValueError(f"must be {what} of at least {least:g}, not {_shown(value)}")
     return value
 
 
@@ -168,7 +283,9 @@ def _codes(value: Any) -> tuple[str, ...]:
 
 
 def _value(key: str, value: Any) -> Any:
-    if key in ("paths", "packs", "plugins"):
+    if key == "paths":
+        return _paths(value)
+    if key in ("packs", "plugins"):
         return _strings(value)
     if key == "plugin-timeout":
         return float(_number(value, integer=False, least=0))

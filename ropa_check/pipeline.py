@@ -117,8 +117,15 @@ def _known_at_base(
 
 
 def _record_of(path: FsPath, top: FsPath | None = None) -> FsPath | None:
-    """The root of the record ``path`` belongs to (None: it stands alone, or does not exist)."""
-    return record_roots.record_root(path, top) if path.exists() else None
+    """The root of the record ``path`` belongs to (None: it stands alone, does not exist or cannot be used).
+
+    A path that cannot be used (a NUL byte, a name too long for the file
+    system) is checked as given, where discovery reports it (RPA009).
+    """
+    try:
+        return record_roots.record_root(path, top) if path.exists() else None
+    except (OSError, ValueError):
+        return None
 
 
 def _check(
