@@ -24,6 +24,7 @@ import os
 import re
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -458,9 +459,11 @@ def guarded(seconds: float | None = PLUGIN_TIMEOUT) -> Iterator[None]:
     ``seconds`` None or 0: no time budget. Nested uses share the outer one.
     Only ``sys.stdout`` is redirected: what plugin code writes to the file
     descriptor itself (``os.write(1, ...)``, a child process) is not caught.
+    Both guards are the main thread's: ``sys.stdout`` and ``SIGALRM`` belong to
+    the whole process, so a check run in another thread runs plugins unguarded.
     """
     global _guarding
-    if _guarding:
+    if _guarding or threading.current_thread() is not threading.main_thread():
         yield
         return
     _guarding = True

@@ -310,3 +310,23 @@ def test_the_time_budget_leaves_a_host_alarm_alone() -> None:
     """)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30, check=False)
     assert proc.stdout.strip() == "ok", proc.stderr
+
+
+def test_a_check_in_another_thread_leaves_the_process_alone() -> None:
+    """``sys.stdout`` and ``SIGALRM`` belong to the process: a check run in a thread does not take them."""
+    from ropa_check import plugins
+
+    seen: list[object] = []
+
+    def in_thread() -> None:
+        with plugins.guarded(1):
+            seen.append(sys.stdout)
+            seen.append(signal.getsignal(signal.SIGALRM) if hasattr(signal, "SIGALRM") else None)
+
+    import threading
+
+    thread = threading.Thread(target=in_thread)
+    thread.start()
+    thread.join()
+    assert seen[0] is sys.stdout
+    assert seen[1] in (signal.SIG_DFL, None)
