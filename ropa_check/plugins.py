@@ -222,7 +222,7 @@ def collect_rules(pm: pluggy.PluginManager) -> list[RegisteredRule]:
     by_code: dict[str, RegisteredRule] = {}
     national = NationalReferences(pm)
     for impl in pm.hook.ropa_check_rules.get_hookimpls():
-        rules = call(impl.plugin_name, "list its rules", _listed, impl.function)
+        rules = _hook("ropa_check_rules", impl, "list its rules", _listed, impl.function)
         for item in rules:
             if not isinstance(item, Rule):
                 raise PluginError(
@@ -239,6 +239,22 @@ def collect_rules(pm: pluggy.PluginManager) -> list[RegisteredRule]:
             built_in = module == "ropa_check" or module.startswith("ropa_check.")
             by_code[item.code] = RegisteredRule(item, impl.plugin_name, national, built_in)
     return [by_code[code] for code in sorted(by_code)]
+
+
+def _hook(name: str, impl: pluggy.HookImpl, what: str, function: Callable[..., T], *args: Any) -> T:
+    """One plugin's implementation of the hook ``name``, through :func:`call`; traced when asked.
+
+    Hooks are called one implementation at a time, to name the one that fails,
+    so pluggy's own call monitoring does not see them: ``ROPA_CHECK_TRACE_PLUGINS``
+    is honoured here.
+    """
+    if not os.environ.get("ROPA_CHECK_TRACE_PLUGINS"):
+        return call(impl.plugin_name, what, function, *args)
+    print(f"[ropa-check trace] {name}({', '.join(impl.argnames)}) -> {impl.plugin_name}", file=sys.stderr)
+    try:
+        return call(impl.plugin_name, what, function, *args)
+    finally:
+        print(f"[ropa-check trace] {name} done", file=sys.stderr)
 
 
 def _listed(function: Callable[[], object]) -> list[object]:
@@ -278,7 +294,7 @@ class NationalReferences:
             function, args = impl.function, [given[name] for name in impl.argnames]
             what = f"give the national references for {code} (ropa_check_national_references)"
             try:
-                found = call(impl.plugin_name, what, function, *args)
+                found = _hook("ropa_check_national_references", impl, what, function, *args)
                 if found is not None and (
                     isinstance(found, str)
                     or not isinstance(found, Sequence)
@@ -299,7 +315,7 @@ def collect_vocabularies(pm: pluggy.PluginManager) -> list[Mapping[str, Mapping[
     """Each plugin's vocabulary tags; a plugin that returns something else is a :class:`PluginError`."""
     out: list[Mapping[str, Mapping[str, str]]] = []
     for impl in pm.hook.ropa_check_vocabularies.get_hookimpls():
-        found: object = call(impl.plugin_name, "list its vocabularies", impl.function)
+        found: object = _hook("ropa_check_vocabularies", impl, "list its vocabularies", impl.function)
         if not _is_vocabulary(found):
             raise PluginError(
                 f"plugin '{impl.plugin_name}' returned {_shown(found)} from ropa_check_vocabularies, not a mapping "

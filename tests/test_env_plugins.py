@@ -330,3 +330,15 @@ def test_a_check_in_another_thread_leaves_the_process_alone() -> None:
     thread.join()
     assert seen[0] is sys.stdout
     assert seen[1] in (signal.SIG_DFL, None)
+
+
+def test_trace_shows_every_hook_call_by_plugin(tmp_path: Path) -> None:
+    """Hooks are called one plugin at a time (to name the one that fails); ROPA_CHECK_TRACE_PLUGINS still sees them."""
+    records = Path(__file__).resolve().parent.parent / "records"  # findings, whose references the hook gives
+    run = run_cli("check", str(records), "-q", cwd=tmp_path, env={"ROPA_CHECK_TRACE_PLUGINS": "1"})
+    assert run.status in (0, 1), run.stderr
+    traced = set(run.stderr.splitlines())
+    assert "[ropa-check trace] ropa_check_rules() -> ropa_check.rules.core" in traced
+    assert "[ropa-check trace] ropa_check_vocabularies() -> se" in traced
+    assert "[ropa-check trace] ropa_check_national_references(code, country) -> se" in traced
+    assert "[ropa-check trace] ropa_check_national_references done" in traced
