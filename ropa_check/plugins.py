@@ -316,7 +316,8 @@ def collect_vocabularies(pm: pluggy.PluginManager) -> list[Mapping[str, Mapping[
     out: list[Mapping[str, Mapping[str, str]]] = []
     for impl in pm.hook.ropa_check_vocabularies.get_hookimpls():
         found: object = _hook("ropa_check_vocabularies", impl, "list its vocabularies", impl.function)
-        if not _is_vocabulary(found):
+        # Looking into what it returned runs its code too (a Mapping of its own): guarded the same way.
+        if not call(impl.plugin_name, "list its vocabularies", _is_vocabulary, found):
             raise PluginError(
                 f"plugin '{impl.plugin_name}' returned {_shown(found)} from ropa_check_vocabularies, not a mapping "
                 "of vocabulary name (purpose, data_subject, data_category) to {tag: description}"
@@ -400,9 +401,9 @@ class _Watchdog:
         self.stops += 1
         if self.stops > 1:
             self.err.write(
-                f"ropa-check: error: {_describe(current)} is still running {now - self.since:.0f} s after it was "
-                f"stopped for running longer than {self.seconds:g} s (the plugin-timeout setting); the check is "
-                "abandoned\n"
+                f"ropa-check: error: {_describe(current)} ignored being stopped after {self.seconds:g} s (the "
+                f"plugin-timeout setting) and is still running {now - self.since:.0f} s after it started; the "
+                "check is abandoned\n"
             )
             self.err.flush()
             os._exit(2)  # the exit status of a plugin failure (cli.EXIT_INPUT)

@@ -94,6 +94,8 @@ def test_keyboard_interrupt_in_a_rule_stays_an_interrupt(tmp_path: Path) -> None
         ("raise RuntimeError('no vocabulary today')", "raised RuntimeError: no vocabulary today"),
         ("return [1, 2, 3]", "returned [1, 2, 3] from ropa_check_vocabularies"),
         ('return {"purpose": 5}', "returned {'purpose': 5} from ropa_check_vocabularies"),
+        # A mapping of its own whose items() fails: looking into it runs the plugin's code too.
+        ('return type("Odd", (dict,), {"items": lambda self: 1 / 0})()', "raised ZeroDivisionError"),
     ],
 )
 def test_vocabulary_hook_that_fails_is_named(tmp_path: Path, body: str, expected: str) -> None:
