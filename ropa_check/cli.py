@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from ropa_check import __version__
 from ropa_check.options import MAX_FINDINGS_PER_RULE, PLUGIN_TIMEOUT, SEVERITIES, UsageError
+from ropa_check.reporters.escape import shown
 from ropa_check.result import EXIT_CLEAN, EXIT_INPUT, EXIT_INTERNAL, exit_status
 from ropa_check.suggest import nearest
 
@@ -48,7 +49,7 @@ class ArgumentParser(argparse.ArgumentParser):
             close = nearest(wrong.split("=")[0], self._option_string_actions, cutoff=0.5)
             if wrong.startswith("-") and close is not None:
                 message += f"; did you mean '{close}'?"
-        super().error(message)
+        super().error(shown(message))  # argparse echoes the arguments, which may hold anything
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         # argparse ignores a failed write; help that could not be written must not exit 0 as if it had been.
@@ -270,7 +271,7 @@ def _command_of(args: list[str]) -> tuple[str | None, list[str]]:
     if close is not None or not any(c in first for c in "/\\."):
         hint = f"; did you mean '{close}'?" if close else ""
         raise UsageError(
-            f"'{first}' is neither a command ({', '.join(COMMANDS)}) nor an existing path{hint} "
+            f"'{shown(first)}' is neither a command ({', '.join(COMMANDS)}) nor an existing path{hint} "
             "(`ropa-check --help` lists the commands)"
         )
     return "check", args
@@ -308,7 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _flush_stdout()
         return status
     except UsageError as exc:
-        print(f"ropa-check: error: {exc}", file=sys.stderr)
+        print(f"ropa-check: error: {shown(str(exc))}", file=sys.stderr)
         return EXIT_INPUT
     except _OutputFailed as exc:
         print(f"ropa-check: error: cannot write to standard output: {exc}; the report is incomplete", file=sys.stderr)
@@ -385,7 +386,7 @@ def _internal_error(exc: Exception, debug: bool) -> int:
     if debug:
         traceback.print_exception(exc, file=sys.stderr)
     how = "" if debug else f"; run again with --debug (or {DEBUG_VARIABLE}=1) to see the traceback"
-    message = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
+    message = shown(f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__)
     print(f"ropa-check: internal error: {message}. This is a bug in {whose}; please report it{how}.", file=sys.stderr)
     return EXIT_INTERNAL
 
@@ -438,7 +439,7 @@ def _dispatch(command: str, args: argparse.Namespace, out: TextIO) -> int:
         if command == "vocabularies":
             return _vocabularies(out, args.output_format)
     except PluginError as exc:
-        print(f"ropa-check: error: {exc}", file=sys.stderr)
+        print(f"ropa-check: error: {shown(str(exc))}", file=sys.stderr)
         return EXIT_INPUT
     raise AssertionError(f"command {command} did not return an exit status")
 
@@ -486,7 +487,8 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         paths = _within(args.paths or (), options.paths)
         if not paths:
             out.write(
-                f"No record files among the {len(args.paths or ())} files given (paths: {', '.join(options.paths)}).\n"
+                f"No record files among the {len(args.paths or ())} files given "
+                f"(paths: {shown(', '.join(options.paths))}).\n"
             )
             return EXIT_CLEAN
     result = check_paths(paths, rules, loaded.vocabularies, options, known=[r.rule.code for r in loaded.rules])
@@ -494,7 +496,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         from ropa_check.suppress import baseline
 
         count = baseline.write(result.active, options.create_baseline, [*result.files, *paths])
-        print(f"ropa-check: wrote {count} findings to baseline {options.create_baseline}", file=sys.stderr)
+        print(f"ropa-check: wrote {count} findings to baseline {shown(options.create_baseline)}", file=sys.stderr)
     outputs.check_targets(chosen, [*result.files, *paths])
     try:
         outputs.write(result, chosen, out, color=_color(out))

@@ -464,3 +464,22 @@ def test_diff_base_checks_a_part_of_a_record_within_its_record_at_the_ref(
     assert found
     assert all(f["suppression"] is not None for f in found)
     assert status == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["lint\x1b[31m\n::add-mask::secret"],
+        ["records", "--select", "RPA4\x07\n::set-output name=x::1"],
+        ["records", "--config", "nope\n::add-mask::y.toml"],
+    ],
+)
+def test_usage_errors_echo_no_control_characters_or_workflow_commands(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.chdir(ROOT)
+    status, out, err = run(capsys, *args)
+    assert status == 2
+    text = out + err
+    assert not any(ch in text for ch in "\x1b\x07")
+    assert not any(line.startswith("::") for line in text.splitlines())
