@@ -34,7 +34,8 @@ EXIT_STATUSES = """exit status:
   0  no finding at or above the failure threshold
   1  findings at or above the failure threshold (--fail-on, default error)
   2  the input could not be read or checked, a plugin failed, or a usage error
-  3  an internal error: a bug in ropa-check or a plugin (--debug shows the traceback)"""
+  3  an internal error: a bug in ropa-check or a plugin (--debug shows the traceback)
+130  interrupted (Ctrl-C)"""
 #: Set to show the traceback of an internal error, as ``--debug`` does.
 DEBUG_VARIABLE = "ROPA_CHECK_DEBUG"
 

@@ -186,15 +186,19 @@ def STRUCTURE(_: object) -> Iterator[str]:
     name="plugin-failure",
     severity="error",
     scope="input",
-    summary="A rule plugin failed: it raised an exception or returned something that is not a finding.",
+    summary="A rule plugin failed: it raised, exited, ran past its time budget, yielded too many findings, or "
+    "returned something that is not a finding.",
     references=(_FORMAT,),
     fix="Report it to the plugin's authors (the message names the plugin and rule); "
     "`ROPA_CHECK_DISABLED_PLUGINS=name` skips it meanwhile.",
 )
 def PLUGIN_FAILURE(_: object) -> Iterator[str]:
     """A failing plugin must not make a record look clean. Its failure is
-    reported, naming the plugin, the other rules still run, and the exit status
-    is 2 because the record was not fully checked."""
+    reported, naming the plugin and the rule, the other rules still run, and
+    the exit status is 2 because the record was not fully checked. A plugin
+    fails when it raises, calls `sys.exit`, runs past its time budget
+    (`plugin-timeout`, default 10 s per call), or yields more findings for one
+    item than `max-findings-per-rule` (default 10,000)."""
     return reported_elsewhere(_)
 
 
