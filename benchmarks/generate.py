@@ -7,6 +7,7 @@ Every generated record loads and validates without an input error.
 
     python benchmarks/generate.py 10000            # -> benchmarks/out/10000/
     python benchmarks/generate.py 100 1000 --out /tmp/ropa-bench
+    python benchmarks/generate.py 2000 --per-file 1   # -> benchmarks/out/2000-per-file-1/ (2,001 files)
 """
 
 from __future__ import annotations
@@ -60,19 +61,22 @@ def _activity(base: dict[str, Any], n: int) -> dict[str, Any]:
     return act
 
 
-def generate(activities: int, out: Path) -> Path:
-    """Write a record of ``activities`` activities under ``out/<activities>/``; return that folder."""
+def generate(activities: int, out: Path, per_file: int = PER_FILE) -> Path:
+    """Write a record of ``activities`` activities, ``per_file`` to a file, under ``out``; return its folder.
+
+    The folder is ``out/<activities>/``, or ``out/<activities>-per-file-<per_file>/`` for another spread.
+    """
     template = _template()
     bases = template.pop("activities")
-    folder = out / str(activities)
+    folder = out / (str(activities) if per_file == PER_FILE else f"{activities}-per-file-{per_file}")
     if folder.exists():
         shutil.rmtree(folder)
     (folder / "activities").mkdir(parents=True)
     dump = {"allow_unicode": True, "sort_keys": False, "width": 120}
     (folder / "organisation.yaml").write_text(yaml.dump(template, Dumper=_DUMPER, **dump), encoding="utf-8")
-    for start in range(0, activities, PER_FILE):
-        chunk = [_activity(bases[n % len(bases)], n) for n in range(start, min(start + PER_FILE, activities))]
-        name = folder / "activities" / f"part-{start // PER_FILE:05d}.yaml"
+    for start in range(0, activities, per_file):
+        chunk = [_activity(bases[n % len(bases)], n) for n in range(start, min(start + per_file, activities))]
+        name = folder / "activities" / f"part-{start // per_file:05d}.yaml"
         name.write_text(yaml.dump({"activities": chunk}, Dumper=_DUMPER, **dump), encoding="utf-8")
     return folder
 
@@ -81,9 +85,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=list(SIZES), help="activity counts")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write (default: benchmarks/out)")
+    parser.add_argument("--per-file", type=int, default=PER_FILE, help=f"activities per file (default {PER_FILE})")
     args = parser.parse_args()
     for size in args.sizes:
-        print(generate(size, args.out))
+        print(generate(size, args.out, args.per_file))
 
 
 if __name__ == "__main__":

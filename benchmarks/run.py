@@ -5,12 +5,14 @@ with its baseline so that machine load affects both alike, and takes the median
 wall time and the median peak RSS (from ``os.wait4``, the child's own rusage).
 
     python benchmarks/generate.py            # once: writes benchmarks/out/{100,1000,10000,100000}
-    python benchmarks/run.py                 # all three comparisons, Markdown to stdout
+    python benchmarks/run.py                 # the comparisons, Markdown to stdout
     python benchmarks/run.py --runs 7 --only start throughput
+    python benchmarks/run.py --only filemode # writes benchmarks/out/2000-per-file-1 when it is missing
 
 Targets (issue 5): cold start <= 1.25x importing the dependencies; 10,000
 activities <= 2x PyYAML's C loader parsing the same files; 100,000 activities
-<= 11x the time and memory of 10,000.
+<= 11x the time and memory of 10,000. Issue 11: 1,000 file arguments (as
+pre-commit passes them) about what checking their 2,001-file folder costs.
 """
 
 from __future__ import annotations
@@ -89,6 +91,18 @@ def _need(size: int) -> Path:
     return folder
 
 
+def _file_mode_record() -> tuple[str, list[str]]:
+    """A record of 2,000 one-activity files and its organisation file; its folder and every other activity file."""
+    folder = OUT / "2000-per-file-1"
+    if not (folder / "activities").is_dir():
+        sys.path.insert(0, str(HERE))
+        from generate import generate
+
+        generate(2_000, OUT, per_file=1)
+    files = sorted((folder / "activities").glob("*.yaml"))[::2]
+    return str(folder.relative_to(ROOT)), [str(f.relative_to(ROOT)) for f in files]
+
+
 def _row(name: str, r: dict[str, float], target: str) -> str:
     return (
         f"| {name} | {r['subject_s']:.3f} s | {r['baseline_s']:.3f} s | {r['ratio']:.2f}x "
@@ -100,7 +114,7 @@ def _row(name: str, r: dict[str, float], target: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs of each command (default 5)")
-    parser.add_argument("--only", nargs="*", default=["start", "throughput", "growth"])
+    parser.add_argument("--only", nargs="*", default=["start", "throughput", "growth", "filemode"])
     args = parser.parse_args()
     # Byte-compile ropa_check as `pip install` does. An editable install under
     # PYTHONDONTWRITEBYTECODE (set on some CI machines and sandboxes) never
@@ -121,6 +135,10 @@ def main() -> None:
         small, large = (str(_need(n).relative_to(ROOT)) for n in (10_000, 100_000))
         r = compare("growth", [ROPA_CHECK, large], [ROPA_CHECK, small], max(2, args.runs // 2), warm=False)
         rows.append(_row("100,000 activities vs 10,000", r, "<= 11x (time and memory)"))
+    if "filemode" in args.only:
+        folder, files = _file_mode_record()
+        r = compare("filemode", [ROPA_CHECK, *files, "-q"], [ROPA_CHECK, folder, "-q"], args.runs)
+        rows.append(_row(f"{len(files):,} file arguments vs their 2,001-file folder", r, "about 1x"))
     print(
         f"Measured {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.node()}: "
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
