@@ -484,21 +484,26 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_CLEAN
     rules = selection.selected_rules(loaded.rules, options)
     paths = list(options.paths)
-    if options.only_record_files:
-        paths = _within(args.paths or (), options.paths)
-        if not paths:
-            out.write(
-                f"No record files among the {len(args.paths or ())} files given "
-                f"(paths: {shown(', '.join(options.paths))}).\n"
-            )
-            return EXIT_CLEAN
-    result = check_paths(paths, rules, loaded.vocabularies, options, known=[r.rule.code for r in loaded.rules])
+    from ropa_check.files import record_roots
+
+    # One run: the pre-commit filter and the check share the record-root probes of each folder and file.
+    with record_roots.one_run():
+        if options.only_record_files:
+            paths = _within(args.paths or (), options.paths)
+            if not paths:
+                out.write(
+                    f"No record files among the {len(args.paths or ())} files given "
+                    f"(paths: {shown(', '.join(options.paths))}).\n"
+                )
+                return EXIT_CLEAN
+        result = check_paths(paths, rules, loaded.vocabularies, options, known=[r.rule.code for r in loaded.rules])
+        # Every output is refused before anything is written: a refused -o leaves no baseline behind.
+        outputs.check_targets(chosen, [*result.files, *paths])
     if options.create_baseline and not result.input_failed:
         from ropa_check.suppress import baseline
 
         count = baseline.write(result.active, options.create_baseline, [*result.files, *paths])
         print(f"ropa-check: wrote {count} findings to baseline {shown(options.create_baseline)}", file=sys.stderr)
-    outputs.check_targets(chosen, [*result.files, *paths])
     try:
         outputs.write(result, chosen, out, color=_color(out))
         out.flush()

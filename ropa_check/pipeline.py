@@ -49,7 +49,8 @@ def check_paths(
     options = options or Options()
     codes = [r.rule.code for r in rules]
     known = list(known) if known is not None else codes
-    with _gc_paused():
+    # One run: each folder and file is probed for its record root once, however many paths name it.
+    with _gc_paused(), record_roots.one_run():
         result = _check(paths, rules, vocabularies, options, known)
         at_base = None
         if options.diff_base is not None and not result.input_failed:
@@ -142,7 +143,7 @@ def _check(
     """
     as_given: list[str] = []
     members: dict[FsPath, list[FsPath]] = {}
-    for raw in paths:
+    for raw in dict.fromkeys(paths):  # a path named twice is taken once
         path = FsPath(raw)
         root = _record_of(path, top)
         if root is None or (path.is_dir() and root == path.resolve()):

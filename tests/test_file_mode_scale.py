@@ -76,11 +76,6 @@ def test_outside_a_run_nothing_is_kept(big_record: Path) -> None:
     assert record_roots.record_root(file) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs pipeline.check_paths to run inside record_roots.one_run() (pipeline.py is another engineer's); "
-    "remove this mark with that change",
-)
 def test_file_arguments_cost_about_what_their_folder_costs(big_record: Path, probes: list[str]) -> None:
     files = sorted((big_record / "activities").iterdir())[::2]
     result = check(*files)

@@ -483,3 +483,40 @@ def test_usage_errors_echo_no_control_characters_or_workflow_commands(
     text = out + err
     assert not any(ch in text for ch in "\x1b\x07")
     assert not any(line.startswith("::") for line in text.splitlines())
+
+
+def test_a_refused_link_never_shows_a_line_of_its_target(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_record_roots import split_record
+
+    split_record(tmp_path / "records", compliant())
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:the secret first line\n", encoding="utf-8")
+    (tmp_path / "records" / "activities" / "x.yaml").symlink_to(secret)
+    monkeypatch.chdir(tmp_path)
+    for args in (["records"], ["records/activities/x.yaml"]):
+        status, out, err = run(capsys, *args)
+        assert status == 2
+        assert "RPA009" in out
+        assert "the secret first line" not in out + err
+
+
+def test_a_refused_output_leaves_no_baseline_behind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_record_roots import split_record
+
+    split_record(tmp_path / "records", compliant())
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run(
+        capsys,
+        "records/activities/nyhetsbrev.yaml",
+        "-o",
+        "sarif=records/organisation.yaml",
+        "--create-baseline",
+        "b.json",
+    )
+    assert status == 2
+    assert not (tmp_path / "b.json").exists()
+    assert "organisation.yaml" in err

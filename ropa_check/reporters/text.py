@@ -14,7 +14,7 @@ from typing import TextIO
 
 from ropa_check.files.regular_file import read_regular_file
 from ropa_check.finding import Finding, Severity
-from ropa_check.input_errors import INPUT_CODES
+from ropa_check.input_errors import INPUT_CODES, UNREADABLE
 from ropa_check.reporters.escape import line_start, shown
 from ropa_check.result import Result
 
@@ -143,6 +143,10 @@ def _plural(sev: Severity, n: int) -> str:
 
 
 def _source_line(cache: dict[str, list[str]], f: Finding) -> str | None:
+    # A path ropa-check refused to read (a link out of the record, a pipe) is never shown: its first line
+    # could be any file on the machine that runs the check, printed into a public CI log.
+    if f.code == UNREADABLE.code:
+        return None
     if f.file not in cache:
         try:
             text = read_regular_file(f.file).decode("utf-8-sig", errors="replace")
