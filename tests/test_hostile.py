@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import resource
 import subprocess
 import sys
 import textwrap
@@ -57,22 +56,48 @@ class Run:
 
 
 def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """``python -m ropa_check ARGS`` in ``cwd``, with its wall time and peak RSS."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """``python -m ropa_check ARGS`` in ``cwd``, with its wall time and its own peak RSS.
+
+    The peak is the child's own (``os.wait4``): ``RUSAGE_CHILDREN`` would give the largest of every child
+    the test session ever ran, so one large run elsewhere (a 13,000-activity baseline) would fail every
+    case after it.
+    """
+    import threading
+
     start = time.perf_counter()
-    proc = subprocess.run(
+    proc = subprocess.Popen(
         [sys.executable, "-m", "ropa_check", *args],
         cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT_S,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         env={**os.environ, **(env or {})},
     )
-    seconds = time.perf_counter() - start
-    # ru_maxrss of children is the largest of any child so far (KiB on Linux): it only
-    # says something about this run when this run set a new maximum, so assert on the max.
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return Run(proc, seconds, max(before, after) / 1024)
+    output: dict[str, bytes] = {}
+
+    def drain(name: str, stream: typing.IO[bytes]) -> None:
+        output[name] = stream.read()
+
+    assert proc.stdout is not None
+    assert proc.stderr is not None
+    readers = [threading.Thread(target=drain, args=pair) for pair in (("out", proc.stdout), ("err", proc.stderr))]
+    for reader in readers:
+        reader.start()
+    timer = threading.Timer(TIMEOUT_S, proc.kill)  # a hang fails the case (status -9) instead of the session
+    timer.start()
+    try:
+        _, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        timer.cancel()
+    for reader in readers:
+        reader.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    done = subprocess.CompletedProcess(
+        proc.args,
+        proc.returncode,
+        output["out"].decode("utf-8", "replace"),
+        output["err"].decode("utf-8", "replace"),
+    )
+    return Run(done, time.perf_counter() - start, usage.ru_maxrss / 1024)
 
 
 def assert_refused(run: Run, expected_status: int = 2) -> None:
