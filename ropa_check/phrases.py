@@ -52,11 +52,17 @@ def find_word(text: str | None, name: str) -> str | None:
     if not text:
         return None
     folded = normalise(text)
-    for phrase in words(name):
-        pattern = re.escape(phrase[:-1]) if phrase.endswith("*") else rf"{re.escape(phrase)}(?![\w])"
-        for match in re.finditer(rf"(?<![\w-]){pattern}", folded):
-            before = folded[: match.start()].split()[-1:]
-            if before and before[0].rstrip("-") in words("negation"):
-                continue
-            return folded[match.start() : match.end()]
+    negations = words("negation")
+    for match in _pattern(name).finditer(folded):
+        before = folded[: match.start()].split()[-1:]
+        if before and before[0].rstrip("-") in negations:
+            continue
+        return match.group()
     return None
+
+
+@functools.cache
+def _pattern(name: str) -> re.Pattern[str]:
+    """One regex for the whole list, compiled once: a check calls find_word for every name and description."""
+    parts = [re.escape(p[:-1]) if p.endswith("*") else rf"{re.escape(p)}(?!\w)" for p in words(name)]
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})")
