@@ -16,7 +16,6 @@ Two ways to name a place in a file:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -95,6 +94,8 @@ def entry_name(item: Any) -> str:
             return ",".join(natural)
     elif isinstance(item, str | int | float | bool) or item is None:
         return f"={_value(item)}"
+    import hashlib  # only entries with no id or natural key need it: not at start-up (2.6 ms)
+
     canonical = json.dumps(item, sort_keys=True, ensure_ascii=False, default=str)
     return "#" + hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
