@@ -211,25 +211,22 @@ def _reference(
 
 
 def _hook_failure(ref: Ref, activity: str | None, error: PluginError) -> Finding:
-    line, column = ref.doc.position(ref.path, key=True)
-    message = (
+    return _plugin_failure(
+        ref,
+        activity,
         f"{error}; the provisions it adds are left out of the references of this run's findings, and it is "
-        "not asked again"
-    )
-    return E.PLUGIN_FAILURE.finding(
-        message,
-        file=ref.doc.path,
-        line=line,
-        column=column,
-        json_path=ref.json_path,
-        activity=activity,
-        entry_path=ref.entry_path,
+        "not asked again",
     )
 
 
 def _failure(registered: RegisteredRule, ref: Ref, activity: str | None, what: str) -> Finding:
-    line, column = ref.doc.position(ref.path, key=True)
     message = f"rule {registered.rule.code} of plugin '{registered.plugin}' {what}; this item was not fully checked"
+    return _plugin_failure(ref, activity, message)
+
+
+def _plugin_failure(ref: Ref, activity: str | None, message: str) -> Finding:
+    """An RPA011 finding at the item a plugin failed on."""
+    line, column = ref.doc.position(ref.path, key=True)
     return E.PLUGIN_FAILURE.finding(
         message,
         file=ref.doc.path,
