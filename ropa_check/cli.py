@@ -531,6 +531,7 @@ def _within(given: Sequence[str], configured: Sequence[str]) -> list[str]:
     """
     from pathlib import Path
 
+    from ropa_check.files.discover import inside
     from ropa_check.files.record_roots import looks_like_record, record_root
 
     roots = [os.path.abspath(p) for p in configured]
@@ -539,14 +540,10 @@ def _within(given: Sequence[str], configured: Sequence[str]) -> list[str]:
         path = os.path.abspath(raw)
         if any(part.startswith(".") and part not in (".", "..") for part in Path(os.path.relpath(path)).parts):
             continue
-        within = any(_inside(path, root) for root in roots)
+        within = any(inside(path, root) for root in roots)
         if within or (os.path.isfile(raw) and record_root(Path(raw)) is not None and looks_like_record(Path(raw))):
             kept.append(raw)
     return kept
-
-
-def _inside(path: str, root: str) -> bool:
-    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _color(out: TextIO) -> bool:

@@ -18,7 +18,7 @@ from pathlib import Path as FsPath
 from ropa_check import engine, grouping, loader, suppress, validate
 from ropa_check.document import Document
 from ropa_check.files import record_roots
-from ropa_check.files.discover import discover, display
+from ropa_check.files.discover import discover, display, inside
 from ropa_check.finding import Finding
 from ropa_check.format.compiled_model import RecordFile
 from ropa_check.input_errors import INPUT_CODES
@@ -157,7 +157,7 @@ def _check(
         members.setdefault(root, []).extend(found)
     # A part of a record that is also given whole is checked with it, not a second time.
     whole = [os.path.realpath(p) for p in as_given if os.path.isdir(p)]
-    members = {root: m for root, m in members.items() if not any(_inside(str(root.resolve()), w) for w in whole)}
+    members = {root: m for root, m in members.items() if not any(inside(str(root.resolve()), w) for w in whole)}
     merged = Result(rules=len(rules), rules_meta=list(rules))
     if as_given:
         _merge(merged, _check_record(as_given, rules, vocabularies, options, known), None)
@@ -168,10 +168,6 @@ def _check(
         _merge(merged, part, {os.path.realpath(m) for m in wanted})
     merged.findings.sort(key=Finding.sort_key)
     return merged
-
-
-def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _say_knock_on(errors: list[Finding], invalid: Sequence[Document], count: int) -> list[Finding]:
