@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -29,7 +30,14 @@ if TYPE_CHECKING:
     from ropa_check.options import Options
     from ropa_check.plugins import Plugins, RegisteredRule
 
-COMMANDS = ("check", "rules", "rule", "schema", "vocabularies")
+#: Commands that live in a module of their own, each with ``SUMMARY``, ``add_arguments(parser)`` and
+#: ``run(args, out) -> int``. The modules import only argparse at start-up; the work is imported in ``run``.
+DOCUMENT_COMMANDS = {
+    "render": "ropa_check.render.command",
+    "export": "ropa_check.export.command",
+    "import": "ropa_check.importing.command",
+}
+COMMANDS = ("check", "rules", "rule", "schema", "vocabularies", *DOCUMENT_COMMANDS)
 EXIT_STATUSES = """exit status:
   0  no finding at or above the failure threshold
   1  findings at or above the failure threshold (--fail-on, default error)
@@ -131,7 +139,10 @@ def build_parsers() -> tuple[ArgumentParser, dict[str, ArgumentParser]]:
         "  rules          list the rules\n"
         "  rule CODE      explain one rule\n"
         "  schema         print the record format's JSON Schema\n"
-        "  vocabularies   list the known tags\n\n"
+        "  vocabularies   list the known tags\n"
+        "  render         the record as an HTML or Markdown document, with its findings\n"
+        "  export         the record in a regulator's spreadsheet layout (ICO, SKR, CNIL)\n"
+        "  import         a record from a spreadsheet or Fides manifests\n\n"
         "`ropa-check COMMAND --help` shows a command's options.\n\n" + EXIT_STATUSES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
@@ -155,6 +166,10 @@ def build_parsers() -> tuple[ArgumentParser, dict[str, ArgumentParser]]:
         "schema": command("schema", "Print the record format's JSON Schema."),
         "vocabularies": command("vocabularies", "List the known tags of each controlled vocabulary."),
     }
+    for name, module in DOCUMENT_COMMANDS.items():
+        command_module = importlib.import_module(module)
+        parsers[name] = command(name, command_module.DESCRIPTION)
+        command_module.add_arguments(parsers[name])
     rules = parsers["rules"]
     rules.add_argument("--select", type=_selectors, action="extend", default=[], help="codes or prefixes to list")
     rules.add_argument("--ignore", type=_selectors, action="extend", default=[], help="codes or prefixes to leave out")
@@ -439,6 +454,9 @@ def _dispatch(command: str, args: argparse.Namespace, out: TextIO) -> int:
             return EXIT_CLEAN
         if command == "vocabularies":
             return _vocabularies(out, args.output_format)
+        if command in DOCUMENT_COMMANDS:
+            run: Any = importlib.import_module(DOCUMENT_COMMANDS[command]).run
+            return int(run(args, out))
     except PluginError as exc:
         print(f"ropa-check: error: {shown(str(exc))}", file=sys.stderr)
         return EXIT_INPUT

@@ -1,0 +1,1 @@
+"""`ropa-check export`: the record in a regulator's layout."""

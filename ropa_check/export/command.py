@@ -1,0 +1,19 @@
+"""The ``export`` command's arguments; the work is imported only when it runs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+DESCRIPTION = "Export the record in a regulator's spreadsheet layout (ICO, SKR, CNIL) as .xlsx or .csv."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's arguments."""
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Run the command; return the exit status."""
+    print("ropa-check: error: `export` is not built yet", file=sys.stderr)
+    return 2

@@ -1,0 +1,1 @@
+"""`ropa-check import`: a record from a spreadsheet or Fides manifests."""

@@ -1,0 +1,1 @@
+"""`ropa-check render`: the record as an HTML or Markdown document."""
