@@ -37,6 +37,7 @@ def check_paths(
     options: Options | None = None,
     *,
     known: Sequence[str] | None = None,
+    keep_records: bool = False,
 ) -> Result:
     """Check the record made of ``paths`` (files and folders) with ``rules``.
 
@@ -44,14 +45,15 @@ def check_paths(
     within its whole record (see :mod:`ropa_check.files.record_roots`), so
     references to other files resolve, but only its own findings are reported.
     ``known`` are the installed rule codes that waivers may name (default: the
-    codes of ``rules``).
+    codes of ``rules``). With ``keep_records``, :attr:`Result.records` holds the
+    records checked, for the commands that show them (``render``, ``export``).
     """
     options = options or Options()
     codes = [r.rule.code for r in rules]
     known = list(known) if known is not None else codes
     # One run: each folder and file is probed for its record root once, however many paths name it.
     with _gc_paused(), record_roots.one_run():
-        result = _check(paths, rules, vocabularies, options, known)
+        result = _check(paths, rules, vocabularies, options, known, keep_records=keep_records)
         at_base = None
         if options.diff_base is not None and not result.input_failed:
             at_base = _known_at_base(options.diff_base, paths, rules, vocabularies, options, known)
@@ -136,6 +138,8 @@ def _check(
     options: Options,
     known: Sequence[str],
     top: FsPath | None = None,
+    *,
+    keep_records: bool = False,
 ) -> Result:
     """Group ``paths`` by the record each belongs to, check each record once, keep what was asked for.
 
@@ -160,10 +164,10 @@ def _check(
     members = {root: m for root, m in members.items() if not any(inside(str(root.resolve()), w) for w in whole)}
     merged = Result(rules=len(rules), rules_meta=list(rules))
     if as_given:
-        _merge(merged, _check_record(as_given, rules, vocabularies, options, known), None)
+        _merge(merged, _check_record(as_given, rules, vocabularies, options, known, keep_records), None)
     for root, wanted in members.items():
         files, refused_around = record_roots.record_files(root, wanted)
-        part = _check_record([str(f) for f in files], rules, vocabularies, options, known)
+        part = _check_record([str(f) for f in files], rules, vocabularies, options, known, keep_records)
         part.findings.extend(refused_around)
         _merge(merged, part, {os.path.realpath(m) for m in wanted})
     merged.findings.sort(key=Finding.sort_key)
@@ -187,6 +191,7 @@ def _merge(merged: Result, part: Result, wanted: set[str] | None) -> None:
     """Add ``part`` to ``merged``, keeping only the files in ``wanted`` (None: all)."""
     shown = [name for name in part.files if wanted is None or os.path.realpath(name) in wanted]
     merged.files.extend(shown)
+    merged.records.extend(part.records)
     # An unreadable sibling still blocks: the record could not be checked, so it must not look clean.
     merged.findings.extend(
         f for f in part.findings if wanted is None or os.path.realpath(f.file) in wanted or f.code in INPUT_CODES
@@ -202,6 +207,7 @@ def _check_record(
     vocabularies: Vocabularies,
     options: Options,
     known: Sequence[str],
+    keep_record: bool = False,
 ) -> Result:
     files, errors = discover(paths)
     result = Result(files=[display(f) for f in files], rules=len(rules), rules_meta=list(rules))
@@ -236,7 +242,10 @@ def _check_record(
         found = engine.run(record, rules, timeout=options.plugin_timeout, max_findings=options.max_findings_per_rule)
         found = suppress.after_rules(found, [d for d, _ in valid], codes, options, known)
         result.findings = grouping.once_where_written(found, {doc.path: doc for doc, _ in valid})
-    record.release()
+    if keep_record:
+        result.records.append(record)
+    else:
+        record.release()
     return result
 
 

@@ -12,6 +12,7 @@ from ropa_check.options import SEVERITIES
 
 if TYPE_CHECKING:
     from ropa_check.plugins import RegisteredRule
+    from ropa_check.record import Record
 
 #: The exit statuses; ``ropa-check --help`` and the README list them.
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -29,6 +30,9 @@ class Result:
     rules_meta: list[RegisteredRule] = field(default_factory=list)
     #: Activity ids by the file that holds them, for reporters that list what passed (JUnit).
     file_activities: dict[str, list[str]] = field(default_factory=dict)
+    #: The records checked, when asked for (``check_paths(..., keep_records=True)``): what
+    #: ``render`` and ``export`` show beside the findings.
+    records: list[Record] = field(default_factory=list)
 
     @property
     def input_failed(self) -> bool:
