@@ -443,3 +443,34 @@ def test_a_link_out_of_the_repository_at_the_diff_base_is_refused(project: Path,
     assert_refused(run)
     assert "records/activities/x.yaml" in run.stderr
     assert "link out of the repository" in run.stderr
+
+
+def test_a_report_is_synced_before_its_rename_and_its_folder_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A machine crash just after the rename must not leave the name on an empty file (no fsync: ext4, XFS can)."""
+    from ropa_check.files import writing
+
+    report = tmp_path / "ropa.sarif"
+    report.write_text("previous\n", encoding="utf-8")
+    events: list[tuple[str, object]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        info = os.fstat(fd)
+        events.append(("fsync-folder" if stat.S_ISDIR(info.st_mode) else "fsync-file", (info.st_ino, info.st_size)))
+        real_fsync(fd)
+
+    def replace(src: str, dst: str) -> None:
+        events.append(("replace", os.stat(src).st_ino))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    writing.write_whole(str(report), lambda fh: fh.write("new report\n"))
+    assert [kind for kind, _ in events] == ["fsync-file", "replace", "fsync-folder"], events
+    synced_inode, synced_size = events[0][1]  # type: ignore[misc]
+    assert synced_inode == events[1][1] == report.stat().st_ino  # the temporary file, synced with its data
+    assert synced_size == len("new report\n")
+    assert events[2][1][0] == tmp_path.stat().st_ino  # type: ignore[index]
+    assert report.read_text(encoding="utf-8") == "new report\n"

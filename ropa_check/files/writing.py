@@ -8,7 +8,8 @@ whole). :func:`write_whole` writes through a temporary file in the same
 folder renamed over the target (``os.replace``, atomic on POSIX and Windows),
 so that a run interrupted while writing (Ctrl-C, SIGTERM from a CI runner, a
 full disk) leaves the previous report or baseline as it was rather than a
-truncated one.
+truncated one. The temporary file is synced before the rename and the folder
+after it, so that a crash of the machine cannot leave the name on an empty file.
 """
 
 from __future__ import annotations
@@ -96,11 +97,30 @@ def write_whole(path: str, write: Callable[[TextIO], None], *, newline: str | No
     try:
         with open(fd, "w", encoding="utf-8", errors="backslashreplace", newline=newline) as fh:
             write(fh)
+            fh.flush()
+            # Without this a crash soon after the rename can leave the new name on an empty file
+            # (ext4, XFS): the rename reaches the disk before the data.
+            os.fsync(fh.fileno())
         os.replace(temporary, real)
+        _sync_folder(os.path.dirname(real))
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _sync_folder(folder: str) -> None:
+    """Make a rename in ``folder`` durable. Best effort: Windows cannot open a folder, some file systems refuse."""
+    try:
+        fd = os.open(folder or ".", os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # EINVAL on file systems that do not sync folders: the report is written all the same
+        pass
+    finally:
+        os.close(fd)
 
 
 def _create_beside(real: str, mode: int | None) -> tuple[int, str]:
