@@ -179,6 +179,21 @@ def test_a_check_imports_neither_pydantic_models_nor_jsonschema(tmp_path: Path) 
     assert out.stdout.strip().splitlines()[-1] == "1 []"
 
 
+def test_a_check_imports_neither_openpyxl_nor_the_export_work(tmp_path: Path) -> None:
+    # `export` writes spreadsheets with openpyxl; a check (a commit hook) must not pay for it. Only the
+    # export command's argument module is imported, by the command-line parser.
+    code = (
+        "import sys\n"
+        "from ropa_check.cli import main\n"
+        f"status = main([{str(ROOT / 'records')!r}])\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] == 'openpyxl'"
+        " or (m.startswith('ropa_check.export.') and m != 'ropa_check.export.command'))\n"
+        "print(status, heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "1 []"
+
+
 def test_classes_construct_with_validation_like_pydantic_models() -> None:
     assert compiled_model.Organisation() == compiled_model.validate_record_file({"organisation": {}}).organisation
     assert compiled_model.Activity(id="a", name="A") == _activity(name="A")
