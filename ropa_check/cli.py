@@ -32,12 +32,15 @@ if TYPE_CHECKING:
 
 #: Commands that live in a module of their own, each with ``SUMMARY``, ``add_arguments(parser)`` and
 #: ``run(args, out) -> int``. The modules import only argparse at start-up; the work is imported in ``run``.
-DOCUMENT_COMMANDS = {
+MODULE_COMMANDS = {
     "render": "ropa_check.render.command",
     "export": "ropa_check.export.command",
     "import": "ropa_check.importing.command",
+    "diff": "ropa_check.changes.command",
+    "test-policies": "ropa_check.policies.command",
+    "init": "ropa_check.starter.command",
 }
-COMMANDS = ("check", "rules", "rule", "schema", "vocabularies", *DOCUMENT_COMMANDS)
+COMMANDS = ("check", "rules", "rule", "schema", "vocabularies", *MODULE_COMMANDS)
 EXIT_STATUSES = """exit status:
   0  no finding at or above the failure threshold
   1  findings at or above the failure threshold (--fail-on, default error)
@@ -142,7 +145,10 @@ def build_parsers() -> tuple[ArgumentParser, dict[str, ArgumentParser]]:
         "  vocabularies   list the known tags\n"
         "  render         the record as an HTML or Markdown document, with its findings\n"
         "  export         the record in a regulator's spreadsheet layout (ICO, SKR, CNIL)\n"
-        "  import         a record from a spreadsheet or Fides manifests\n\n"
+        "  import         a record from a spreadsheet or Fides manifests\n"
+        "  diff           what a change does to the processing, with its risks and findings\n"
+        "  test-policies  run the organisation's policies against their own cases\n"
+        "  init           start a record\n\n"
         "`ropa-check COMMAND --help` shows a command's options.\n\n" + EXIT_STATUSES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
@@ -166,7 +172,7 @@ def build_parsers() -> tuple[ArgumentParser, dict[str, ArgumentParser]]:
         "schema": command("schema", "Print the record format's JSON Schema."),
         "vocabularies": command("vocabularies", "List the known tags of each controlled vocabulary."),
     }
-    for name, module in DOCUMENT_COMMANDS.items():
+    for name, module in MODULE_COMMANDS.items():
         command_module = importlib.import_module(module)
         parsers[name] = command(name, command_module.DESCRIPTION)
         command_module.add_arguments(parsers[name])
@@ -454,8 +460,8 @@ def _dispatch(command: str, args: argparse.Namespace, out: TextIO) -> int:
             return EXIT_CLEAN
         if command == "vocabularies":
             return _vocabularies(out, args.output_format)
-        if command in DOCUMENT_COMMANDS:
-            run: Any = importlib.import_module(DOCUMENT_COMMANDS[command]).run
+        if command in MODULE_COMMANDS:
+            run: Any = importlib.import_module(MODULE_COMMANDS[command]).run
             return int(run(args, out))
     except PluginError as exc:
         print(f"ropa-check: error: {shown(str(exc))}", file=sys.stderr)

@@ -58,6 +58,7 @@ KEYS = {
     "fail-on": "fail_on",
     "packs": "packs",
     "plugins": "plugins",
+    "policies": "policies",
     "exit-zero": "exit_zero",
     "plugin-timeout": "plugin_timeout",
     "max-findings-per-rule": "max_findings_per_rule",
@@ -283,7 +284,7 @@ def _codes(value: Any) -> tuple[str, ...]:
 
 
 def _value(key: str, value: Any) -> Any:
-    if key == "paths":
+    if key in ("paths", "policies"):
         return _paths(value)
     if key in ("packs", "plugins"):
         return _strings(value)
@@ -376,7 +377,7 @@ def resolve(
         table, text = read(path)
         config_file, root = str(path), str(path.parent)
         for name, (value, where) in _validate(table, path, text).items():
-            if name == "paths":
+            if name in ("paths", "policies"):
                 # Paths in the file are relative to it, wherever ropa-check runs.
                 value = tuple(os.path.relpath(path.parent / p, here) if not os.path.isabs(p) else p for p in value)
             values[name], sources[name] = value, where

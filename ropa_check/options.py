@@ -58,6 +58,8 @@ class Options:
     packs: tuple[str, ...] | None = None
     #: Plugins not to load.
     plugins: tuple[str, ...] = ()
+    #: Organisation policy files and folders (YAML house rules, run as a rule pack).
+    policies: tuple[str, ...] = ()
     #: The date rules and waiver expiry are judged against; None is the real today.
     today: dt.date | None = None
     #: Apply waivers written in the record.

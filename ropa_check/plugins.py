@@ -152,6 +152,11 @@ def load(options: Options | None = None, *, extra: Sequence[object] = (), entry_
     Raises :class:`PluginError`.
     """
     timeout = options.plugin_timeout if options else PLUGIN_TIMEOUT
+    if options is not None and options.policies:
+        # The organisation's YAML policies are one more rule pack, registered like any other.
+        from ropa_check.policies import load_pack
+
+        extra = [*extra, load_pack(options.policies)]
     with guarded(timeout):
         pm = get_plugin_manager(
             entry_points=entry_points,

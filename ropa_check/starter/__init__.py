@@ -1,0 +1,1 @@
+"""A starter record."""
