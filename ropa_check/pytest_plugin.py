@@ -60,6 +60,35 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "lowest severity that fails an item: error, warning or info (default: error)",
         default="error",
     )
+    parser.addini(
+        "ropa_check_plugin_timeout",
+        "seconds one call into a plugin may run before it is a plugin failure; 0: no limit "
+        "(default: the configuration's plugin-timeout, else 10)",
+        default="",
+    )
+    parser.addini(
+        "ropa_check_max_findings_per_rule",
+        "findings one rule may yield for one item before it is a plugin failure "
+        "(default: the configuration's max-findings-per-rule, else 10000)",
+        default="",
+    )
+
+
+def _limit(config: pytest.Config, name: str, *, integer: bool) -> float | int | None:
+    """The ini option ``name`` as a plugin limit, None when unset; a value that is not one is a usage error."""
+    text = str(config.getini(name)).strip()
+    if not text:
+        return None
+    try:
+        value: float | int = int(text) if integer else float(text)
+    except ValueError:
+        value = -1
+    # inf and nan are floats too: neither is a number of seconds a timer can be set to.
+    if integer and value < 1:
+        raise pytest.UsageError(f"{name} = {text!r}: use a whole number of at least 1")
+    if not integer and not 0 <= value < float("inf"):
+        raise pytest.UsageError(f"{name} = {text!r}: use a number of seconds, 0 or more (0: no limit)")
+    return value
 
 
 def _enabled(config: pytest.Config) -> bool:
@@ -73,6 +102,10 @@ def pytest_configure(config: pytest.Config) -> None:
     fail_on = str(config.getini("ropa_check_fail_on")).strip().lower()
     if fail_on not in FAIL_ON:
         raise pytest.UsageError(f"ropa_check_fail_on = {fail_on!r}: use one of {', '.join(FAIL_ON)}")
+    limits = {
+        "plugin_timeout": _limit(config, "ropa_check_plugin_timeout", integer=False),
+        "max_findings_per_rule": _limit(config, "ropa_check_max_findings_per_rule", integer=True),
+    }
     roots = _roots(config)
     for root in roots:
         if not root.exists():
@@ -83,15 +116,17 @@ def pytest_configure(config: pytest.Config) -> None:
     from ropa_check.options import UsageError
 
     # The project's [tool.ropa-check] / ropa-check.toml applies here as on the command line
-    # (packs, severities, per-file ignores, waivers, today); the ini options narrow select/ignore.
+    # (packs, severities, per-file ignores, waivers, today); the ini options narrow select/ignore
+    # and replace the plugin limits.
     try:
-        overrides = {
+        overrides: dict[str, Any] = {
             name: selection.parse(values) or None
             for name, values in (
                 ("select", config.getini("ropa_check_select")),
                 ("ignore", config.getini("ropa_check_ignore")),
             )
         }
+        overrides.update(limits)
         options = ropa_config.resolve(overrides, cwd=Path(config.rootpath), source="pytest ini option")
     except UsageError as exc:
         raise pytest.UsageError(f"ropa-check configuration: {exc}") from None

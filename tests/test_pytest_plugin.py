@@ -233,3 +233,97 @@ def test_a_selector_in_the_ini_options_that_names_no_rule_is_a_usage_error(
     result = pytester.runpytest("--ropa-check")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines([expected])
+
+
+def _flooding_pack(pytester: pytest.Pytester, body: Sequence[str]) -> None:
+    """An installed pack (a real dist-info on sys.path) with one activity rule, FLD001, whose body is ``body``."""
+    source = [
+        "import time",
+        "from ropa_check import Problem, hookimpl, rule",
+        "",
+        '@rule(code="FLD001", name="flood", severity="info", scope="activity", summary="Floods.",',
+        '      references=["GDPR Art. 5(2)"], fix="None.")',
+        "def flood(activity):",
+        '    """A rule that misbehaves on purpose."""',
+        *(f"    {line}" for line in body),
+        "",
+        "@hookimpl",
+        "def ropa_check_rules():",
+        "    return [flood]",
+    ]
+    (pytester.path / "floodpack.py").write_text("\n".join(source) + "\n", encoding="utf-8")
+    dist = pytester.mkdir("floodpack-0.1.dist-info")
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: floodpack\nVersion: 0.1\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text("[ropa_check]\nflood = floodpack\n", encoding="utf-8")
+
+
+#: The controller's activities: an ``activity`` rule does not run on processor activities.
+CONTROLLER_ACTIVITIES = len(compliant()["activities"])
+TEN_FINDINGS = ("for i in range(10):", "    yield Problem(f'finding {i}', activity.ref)")
+
+
+@pytest.mark.parametrize(
+    ("ini", "config", "failed"),
+    [
+        ("ropa_check_max_findings_per_rule = 5\n", "", CONTROLLER_ACTIVITIES),
+        ("ropa_check_max_findings_per_rule = 10\n", "", 0),
+        ("", "max-findings-per-rule = 5\n", CONTROLLER_ACTIVITIES),  # the configuration applies when the ini is silent
+        ("ropa_check_max_findings_per_rule = 10\n", "max-findings-per-rule = 5\n", 0),  # and the ini replaces it
+    ],
+)
+def test_the_ini_option_sets_the_findings_cap(pytester: pytest.Pytester, ini: str, config: str, failed: int) -> None:
+    make_record(pytester.path)
+    _flooding_pack(pytester, TEN_FINDINGS)
+    pytester.syspathinsert()
+    pytester.makeini(f"[pytest]\nropa_check_select = FLD\n{ini}")
+    pytester.makepyprojecttoml(f"[tool.ropa-check]\n{config}" if config else '[project]\nname = "x"\n')
+    result = pytester.runpytest("--ropa-check", "records")
+    result.assert_outcomes(passed=len(ACTIVITIES) + 1 - failed, failed=failed)
+    if failed:
+        result.stdout.fnmatch_lines(["*RPA011 *FLD001*yielded more than 5 findings for one item*"])
+
+
+@pytest.mark.parametrize(("ini", "failed"), [("ropa_check_plugin_timeout = 0.4\n", 1), ("", 0)])
+def test_the_ini_option_sets_the_plugin_timeout(pytester: pytest.Pytester, ini: str, failed: int) -> None:
+    """A rule that sleeps past the ini's budget is a named plugin failure; under the default 10 s it passes."""
+    make_record(pytester.path)
+    sleepy = (f"if activity.id == {ACTIVITIES[0]!r}:", "    time.sleep(2)", "return ()")
+    _flooding_pack(pytester, sleepy)
+    pytester.makeini(f"[pytest]\nropa_check_select = FLD\n{ini}")
+    # A child process: the budget is SIGALRM's, which belongs to the whole process.
+    result = pytester.runpytest_subprocess("--ropa-check", "records", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=len(ACTIVITIES) + 1 - failed, failed=failed)
+    if failed:
+        result.stdout.fnmatch_lines(["*RPA011 *FLD001*ran longer than 0.4 s (the plugin-timeout setting)*"])
+
+
+@pytest.mark.parametrize(
+    ("ini", "expected"),
+    [
+        ("ropa_check_plugin_timeout = soon", "*ropa_check_plugin_timeout = 'soon': use a number of seconds*"),
+        ("ropa_check_plugin_timeout = -1", "*ropa_check_plugin_timeout = '-1': use a number of seconds*"),
+        ("ropa_check_plugin_timeout = inf", "*ropa_check_plugin_timeout = 'inf': use a number of seconds*"),
+        ("ropa_check_plugin_timeout = nan", "*ropa_check_plugin_timeout = 'nan': use a number of seconds*"),
+        ("ropa_check_max_findings_per_rule = 0", "*ropa_check_max_findings_per_rule = '0': use a whole number*"),
+        ("ropa_check_max_findings_per_rule = 2.5", "*ropa_check_max_findings_per_rule = '2.5': use a whole number*"),
+        ("ropa_check_max_findings_per_rule = many", "*ropa_check_max_findings_per_rule = 'many': use a whole*"),
+    ],
+)
+def test_a_bad_plugin_limit_is_a_usage_error(project: pytest.Pytester, ini: str, expected: str) -> None:
+    project.makeini(f"[pytest]\n{SELECT}{ini}\n")
+    result = project.runpytest("--ropa-check")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([expected])
+
+
+def test_the_documented_ini_block_works_as_written(pytester: pytest.Pytester) -> None:
+    """docs/pytest-plugin.md's example as written: pytest keeps a '#' after a value, so inline comments broke it."""
+    doc = (Path(__file__).parent.parent / "docs" / "pytest-plugin.md").read_text(encoding="utf-8")
+    block = re.search(r"```ini\n(\[pytest\]\n.*?)```", doc, re.S)
+    assert block is not None
+    make_record(pytester.path)
+    pytester.makeini(block.group(1))
+    result = pytester.runpytest()
+    assert result.ret in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED), result.stderr.str()
+    outcomes = result.parseoutcomes()
+    assert outcomes.get("passed", 0) + outcomes.get("failed", 0) == len(ACTIVITIES) + 1, result.stdout.str()
