@@ -128,35 +128,40 @@ def _date(value: str) -> Any:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def build_parsers() -> tuple[ArgumentParser, dict[str, ArgumentParser]]:
-    """The top-level parser (``--help``, ``--version``) and one parser per command, each with its own help."""
+def build_parser(name: str | None = None) -> ArgumentParser:
+    """The parser of command ``name``, each with its own help; None: the top level (``--help``, ``--version``).
+
+    Only the one parser a run needs is built: a command module is imported only when it runs.
+    """
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--debug", action="store_true", help=f"show the traceback of an internal error (${DEBUG_VARIABLE}=1)"
     )
-    top = ArgumentParser(
-        prog="ropa-check",
-        description="Check GDPR Art. 30 records of processing activities (RoPA) kept as YAML or JSON.",
-        epilog="commands:\n"
-        "  check          check a record (the default: `ropa-check PATH` is `ropa-check check PATH`)\n"
-        "  rules          list the rules\n"
-        "  rule CODE      explain one rule\n"
-        "  schema         print the record format's JSON Schema\n"
-        "  vocabularies   list the known tags\n"
-        "  render         the record as an HTML or Markdown document, with its findings\n"
-        "  export         the record in a regulator's spreadsheet layout (ICO, SKR, CNIL)\n"
-        "  import         a record from a spreadsheet or Fides manifests\n"
-        "  diff           what a change does to the processing, with its risks and findings\n"
-        "  test-policies  run the organisation's policies against their own cases\n"
-        "  init           start a record\n\n"
-        "`ropa-check COMMAND --help` shows a command's options.\n\n" + EXIT_STATUSES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[common],
-    )
-    top.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and the loaded rule packs")
-    top.add_argument("command", nargs="?", choices=COMMANDS, help=argparse.SUPPRESS)
+    if name is None:
+        top = ArgumentParser(
+            prog="ropa-check",
+            description="Check GDPR Art. 30 records of processing activities (RoPA) kept as YAML or JSON.",
+            epilog="commands:\n"
+            "  check          check a record (the default: `ropa-check PATH` is `ropa-check check PATH`)\n"
+            "  rules          list the rules\n"
+            "  rule CODE      explain one rule\n"
+            "  schema         print the record format's JSON Schema\n"
+            "  vocabularies   list the known tags\n"
+            "  render         the record as an HTML or Markdown document, with its findings\n"
+            "  export         the record in a regulator's spreadsheet layout (ICO, SKR, CNIL)\n"
+            "  import         a record from a spreadsheet or Fides manifests\n"
+            "  diff           what a change does to the processing, with its risks and findings\n"
+            "  test-policies  run the organisation's policies against their own cases\n"
+            "  init           start a record\n\n"
+            "`ropa-check COMMAND --help` shows a command's options.\n\n" + EXIT_STATUSES,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+            parents=[common],
+        )
+        top.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and the loaded rule packs")
+        top.add_argument("command", nargs="?", choices=COMMANDS, help=argparse.SUPPRESS)
+        return top
 
-    def command(name: str, description: str) -> ArgumentParser:
+    def command(description: str) -> ArgumentParser:
         return ArgumentParser(
             prog=f"ropa-check {name}",
             description=description,
@@ -165,25 +170,30 @@ def build_parsers() -> tuple[ArgumentParser, dict[str, ArgumentParser]]:
             parents=[common],
         )
 
-    parsers = {
-        "check": _check_parser(command("check", "Check a record: files or folders of YAML or JSON record files.")),
-        "rules": command("rules", "List the rules: code, severity, name, summary."),
-        "rule": command("rule", "Explain one rule: what it checks and why, its legal references, how to fix."),
-        "schema": command("schema", "Print the record format's JSON Schema."),
-        "vocabularies": command("vocabularies", "List the known tags of each controlled vocabulary."),
-    }
-    for name, module in MODULE_COMMANDS.items():
-        command_module = importlib.import_module(module)
-        parsers[name] = command(name, command_module.DESCRIPTION)
-        command_module.add_arguments(parsers[name])
-    rules = parsers["rules"]
-    rules.add_argument("--select", type=_selectors, action="extend", default=[], help="codes or prefixes to list")
-    rules.add_argument("--ignore", type=_selectors, action="extend", default=[], help="codes or prefixes to leave out")
-    rules.add_argument("--output-format", choices=("text", "json"), default="text")
-    parsers["rule"].add_argument("code", help="a rule code, e.g. RPA401")
-    parsers["rule"].add_argument("--output-format", choices=("text", "json"), default="text")
-    parsers["vocabularies"].add_argument("--output-format", choices=("text", "json"), default="text")
-    return top, parsers
+    if name == "check":
+        return _check_parser(command("Check a record: files or folders of YAML or JSON record files."))
+    if name in MODULE_COMMANDS:
+        command_module = importlib.import_module(MODULE_COMMANDS[name])
+        parser = command(command_module.DESCRIPTION)
+        command_module.add_arguments(parser)
+        return parser
+    if name == "rules":
+        parser = command("List the rules: code, severity, name, summary.")
+        parser.add_argument("--select", type=_selectors, action="extend", default=[], help="codes or prefixes to list")
+        parser.add_argument(
+            "--ignore", type=_selectors, action="extend", default=[], help="codes or prefixes to leave out"
+        )
+    elif name == "rule":
+        parser = command("Explain one rule: what it checks and why, its legal references, how to fix.")
+        parser.add_argument("code", help="a rule code, e.g. RPA401")
+    elif name == "schema":
+        return command("Print the record format's JSON Schema.")
+    elif name == "vocabularies":
+        parser = command("List the known tags of each controlled vocabulary.")
+    else:
+        raise ValueError(f"no command {name!r}")
+    parser.add_argument("--output-format", choices=("text", "json"), default="text")
+    return parser
 
 
 def _check_parser(check: ArgumentParser) -> ArgumentParser:
@@ -312,8 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         try:
             name, rest = _command_of(args)
-            top, parsers = build_parsers()
-            parsed = top.parse_args(rest) if name is None else parsers[name].parse_args(rest)
+            parsed = build_parser(name).parse_args(rest)
         except SystemExit as exc:  # argparse has reported a usage error (2), or printed help (0)
             _flush_stdout()
             return int(exc.code or 0)

@@ -278,9 +278,10 @@ def test_a_folder_inside_a_record_is_checked_within_its_whole_record(
 
 
 def test_an_unknown_command_is_a_usage_error_not_a_missing_record(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = run(capsys, "lint")
+    status, out, err = run(capsys, "lnit")
     assert (status, out) == (2, "")
-    assert "'lint' is neither a command (check, rules, rule, schema, vocabularies) nor an existing path" in err
+    commands = "check, rules, rule, schema, vocabularies, render, export, import, diff, test-policies, init"
+    assert f"'lnit' is neither a command ({commands}) nor an existing path; did you mean 'init'?" in err
     assert "RPA009" not in err
     assert "did you mean 'vocabularies'?" in run(capsys, "vocabulary")[2]
 
