@@ -33,11 +33,12 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 import pluggy
 
 from ropa_check import hookspecs
+from ropa_check.entry_points import EntryPoint
+from ropa_check.entry_points import entry_points as installed
 from ropa_check.options import PLUGIN_TIMEOUT
 from ropa_check.rule import RULES_DOC_URL, Rule
 
 if TYPE_CHECKING:
-    from importlib.metadata import EntryPoint
     from types import CodeType, FrameType
 
     from ropa_check.options import Options
@@ -196,10 +197,8 @@ def get_plugin_manager(
             pm.set_blocked(name.strip())
     found: list[EntryPoint] = []
     if entry_points:
-        from importlib.metadata import entry_points as installed
-
         # Distributions shadow later ones of the same name on sys.path, as importlib.metadata resolves them.
-        found = list(installed(group=hookspecs.NAME))
+        found = installed(hookspecs.NAME)
     if packs is not None and entry_points:
         names = sorted({ep.name for ep in found})
         unknown = sorted(set(packs) - set(names))
@@ -534,11 +533,7 @@ def _shown(value: object, limit: int = 200) -> str:
 
 def plugin_versions(pm: PluginManager) -> list[tuple[str, str, str]]:
     """(plugin name, distribution, version) of each plugin installed through an entry point."""
-    out = []
-    for name, ep in pm.entry_points.items():
-        dist = ep.dist
-        out.append((name, dist.name if dist else "?", dist.version if dist else "?"))
-    return out
+    return [(name, *ep.distribution()) for name, ep in pm.entry_points.items()]
 
 
 def _trace_before(hook_name: str, impls: Sequence[Any], kwargs: Mapping[str, Any]) -> None:

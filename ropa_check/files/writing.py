@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -128,7 +127,9 @@ def _create_beside(real: str, mode: int | None) -> tuple[int, str]:
     folder, name = os.path.split(real)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     for _ in range(100):
-        temporary = os.path.join(folder, f".{name[:200]}.{secrets.token_hex(4)}.tmp")
+        # os.urandom rather than secrets: the name need only be unlikely to exist, and secrets imports
+        # hashlib and hmac at start-up (3 ms of every run).
+        temporary = os.path.join(folder, f".{name[:200]}.{os.urandom(4).hex()}.tmp")
         try:
             fd = os.open(temporary, flags, 0o666)  # the process's umask applies, as for open()
         except FileExistsError:

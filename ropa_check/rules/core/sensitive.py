@@ -14,6 +14,39 @@ from collections.abc import Iterator
 from ropa_check.rule import Problem, rule
 from ropa_check.types import CategoryView, OrganisationView
 
+
+class _Lazy:
+    """A regular expression compiled when first used: most records have no Art. 9 condition to read, and
+    compiling these at import cost every run about 2 ms."""
+
+    __slots__ = ("_compiled", "_flags", "_pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._pattern, self._flags = pattern, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def _re(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._pattern, self._flags)
+        return self._compiled
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self._re.search(text)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self._re.match(text)
+
+    def findall(self, text: str) -> list[str]:
+        return self._re.findall(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self._re.finditer(text)
+
+    def sub(self, replacement: str, text: str) -> str:
+        return self._re.sub(replacement, text)
+
+
 #: Payment remarks and enforcement debts are civil matters, never Art. 10 data.
 CIVIL_DEBT = frozenset({"payment_default", "enforcement_debt"})
 
@@ -48,7 +81,7 @@ def special_category_without_condition(category: CategoryView) -> Iterator[str]:
 
 
 #: An Art. 9(2) point as records write it: "Art. 9(2)(h)", "artikel 9.2 h", "9.2.h".
-_ART9_POINT = re.compile(r"(?<!\d)(?<!\d\.)9\s*(?:\(\s*2\s*\)|\.\s*2)\s*\.?\s*\(?\s*([a-j])(?![a-zåäö])", re.IGNORECASE)
+_ART9_POINT = _Lazy(r"(?<!\d)(?<!\d\.)9\s*(?:\(\s*2\s*\)|\.\s*2)\s*\.?\s*\(?\s*([a-j])(?![a-zåäö])", re.IGNORECASE)
 #: What each point that needs a legal basis outside the GDPR needs (Art. 9(2)(b), (g)–(j)).
 _NEEDS_LAW = {
     "b": "Union or Member State law, or a collective agreement under Member State law, that authorises it",
@@ -58,24 +91,24 @@ _NEEDS_LAW = {
     "j": "a basis in Union or Member State law",
 }
 #: Marks of a named law: an SFS number, a section sign, a chapter, an EU act's number, a numbered section.
-_LAW_NUMBER = re.compile(
+_LAW_NUMBER = _Lazy(
     r"\b(?:19|20)\d{2}\s*:\s*\d+|§|\b\d+\s*kap\b|\b(?:19|20)\d{2}\s*/\s*\d+|\b\d{2}\s*/\s*\d+\s*/\s*E[CEGU]|"
     r"\b(?:section|sec\.)\s*\d+",
     re.IGNORECASE,
 )
 #: The GDPR's own number, which names no other law.
-_GDPR_NUMBER = re.compile(r"\b2016\s*/\s*679\b")
+_GDPR_NUMBER = _Lazy(r"\b2016\s*/\s*679\b")
 #: A statute's name: Swedish compounds (Patientdatalagen, Socialförsäkringsbalken) or an English Act, Code, Directive.
-_STATUTE_WORD = re.compile(r"\b[a-zåäö]{3,}(?:lagen|lag|balken|balk|förordningen|förordning)\b", re.IGNORECASE)
-_ENGLISH_STATUTE = re.compile(r"\b(?:Act|Code|Directive|Ordinance|Statute)\b")
+_STATUTE_WORD = _Lazy(r"\b[a-zåäö]{3,}(?:lagen|lag|balken|balk|förordningen|förordning)\b", re.IGNORECASE)
+_ENGLISH_STATUTE = _Lazy(r"\b(?:Act|Code|Directive|Ordinance|Statute)\b")
 #: Swedish words ending in "lag" or "förordning" that are no statute, and the GDPR's own Swedish name.
-_NOT_A_STATUTE = re.compile(
+_NOT_A_STATUTE = _Lazy(
     r"^(?:\w*(?:för|av|an|in|ut|på|till)slag(?:en)?|\w*underlag|\w*upplag|dataskyddsförordning(?:en)?)$", re.IGNORECASE
 )
 #: What stands in for a law under (b) (a collective agreement) and (h) (a contract with a health professional).
 _ALTERNATIVE = {
-    "b": re.compile(r"kollektivavtal|collective agreement", re.IGNORECASE),
-    "h": re.compile(r"avtal|contract", re.IGNORECASE),
+    "b": _Lazy(r"kollektivavtal|collective agreement", re.IGNORECASE),
+    "h": _Lazy(r"avtal|contract", re.IGNORECASE),
 }
 
 
@@ -146,13 +179,13 @@ def art9_condition_without_law(category: CategoryView) -> Iterator[Problem]:
 
 
 #: A company's legal form in its name: it is run for profit, so it is no Art. 9(2)(d) body.
-_FOR_PROFIT = re.compile(
+_FOR_PROFIT = _Lazy(
     r"\b(?:AB|HB|KB|Ltd|plc|Inc|LLC|GmbH|AG|Oyj?|A/S|ApS|ASA|AS|BV|B\.V\.|NV|N\.V\.|SA|S\.A\.|SAS|SARL|SpA|"
     r"S\.p\.A\.|Srl|S\.r\.l\.)(?![\w/])|(?i:\b(?:aktiebolag|handelsbolag|kommanditbolag)(?:et)?\b|\blimited\b)",
 )
 #: A body whose membership itself reveals Art. 9(1) data: a trade union, a political party, a religious or
 #: philosophical community.
-_REVEALING = re.compile(
+_REVEALING = _Lazy(
     r"fackförbund|fackförening|\bfacket\b|trade[ -]union|labou?r union|"
     r"partiet\b|\bparti\b|\bpolitical party\b|"
     r"kyrka|kyrkan\b|\bchurch\b|församling|samfund|moské|mosque|synagog|\btempel\b|\btemple\b|congregation|"
@@ -160,7 +193,7 @@ _REVEALING = re.compile(
     re.IGNORECASE,
 )
 #: A foundation, association or other not-for-profit body (Art. 9(2)(d)); economic associations excepted.
-_NOT_FOR_PROFIT = re.compile(
+_NOT_FOR_PROFIT = _Lazy(
     r"\bideell\b|(?<!ekonomisk )(?<!bostadsrätts)förening(?:en)?\b|\bstiftelse(?:n)?\b|förbund(?:et)?\b|"
     r"\bfoundation\b|\bassociation\b|\bnon-?profit\b|\bnot-for-profit\b|\bcharity\b|\be\.\s?V\.|\bverein\b",
     re.IGNORECASE,
