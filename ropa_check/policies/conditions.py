@@ -1,0 +1,291 @@
+"""The condition language of ``when``, compiled to functions once, when a policy is loaded.
+
+A condition is ``all: [...]``, ``any: [...]``, ``none: [...]`` or a test of one
+field: ``{field: PATH, OPERATOR: VALUE}``. A path reads to a list of values
+(:mod:`ropa_check.policies.fields`); a test holds when *some* value passes it, so
+a field with no value passes nothing but ``exists: false``. "Every value" is
+written with ``none`` around the opposite test.
+
+Everything a test could get wrong is checked here, at load time, against the
+field's kind: an enum value the format does not allow, a tag in no vocabulary,
+a duration that is not ISO 8601, a regular expression that does not compile.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ropa_check.paths import Path
+from ropa_check.policies.fields import Field, PathError, PolicyScope, reader, resolve
+
+#: Operators, with the kinds of field each applies to (None: any leaf).
+OPERATORS: Mapping[str, frozenset[str] | None] = {
+    "equals": None,
+    "not_equals": None,
+    "in": None,
+    "not_in": None,
+    "exists": None,
+    "has": frozenset({"tag"}),
+    "has_all": frozenset({"tag"}),
+    "matches": frozenset({"text", "country", "enum", "tag", "date", "duration"}),
+    "at_most": frozenset({"number", "duration", "date"}),
+    "at_least": frozenset({"number", "duration", "date"}),
+    "below": frozenset({"number", "duration", "date"}),
+    "above": frozenset({"number", "duration", "date"}),
+}
+COMBINATORS = ("all", "any", "none")
+#: Country groups an ``equals``/``in``/``not_in`` test on a country field may name.
+COUNTRY_GROUPS = ("EEA", "ADEQUATE")
+
+_DURATION = re.compile(
+    r"^P(?:(?P<Y>\d+)Y)?(?:(?P<M>\d+)M)?(?:(?P<W>\d+)W)?(?:(?P<D>\d+)D)?"
+    r"(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?$"
+)
+# A year is the Gregorian mean and a month a twelfth of it, so P12M equals P1Y and P1Y exceeds P365D.
+_DAYS = {"Y": 365.2425, "M": 365.2425 / 12, "W": 7.0, "D": 1.0, "h": 1 / 24, "m": 1 / 1440, "s": 1 / 86400}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def duration_days(text: str) -> float | None:
+    """An ISO 8601 duration in days (None if ``text`` is not one)."""
+    m = _DURATION.match(text)
+    if m is None or text in ("P", "PT") or text.endswith("T"):
+        return None
+    return sum(int(v) * _DAYS[k] for k, v in m.groupdict().items() if v is not None)
+
+
+class ConditionError(ValueError):
+    """A condition is wrong; ``path`` is where in the policy file."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+#: A compiled condition: (item, record, reads) -> whether it holds.
+Test = Callable[[Any, Any, "Reads"], bool]
+
+
+class Reads:
+    """Values read from the items of one engine call, shared by every policy that reads the same path."""
+
+    __slots__ = ("item", "values")
+
+    def __init__(self) -> None:
+        self.item: object = None
+        self.values: dict[tuple[int, int], list[Any]] = {}
+
+    def begin(self, item: object) -> None:
+        """Start on the engine's next item: what was read from the last one is forgotten."""
+        if item is not self.item:
+            self.item = item
+            self.values = {}
+
+
+@dataclass
+class Compiled:
+    """A compiled condition and what it needs checked against each record's vocabularies."""
+
+    test: Test
+    #: (tag, vocabulary, where in the policy file) of tags not in the shipped vocabularies.
+    project_tags: list[tuple[str, str, Path]] = field(default_factory=list)
+
+
+class Compiler:
+    """Compiles the conditions of one policy pack; paths read once per item whatever the number of policies."""
+
+    def __init__(self, known_tags: Mapping[str, Sequence[str]], groups: Mapping[str, frozenset[str]]) -> None:
+        self.known_tags = known_tags
+        self.groups = groups
+        self.path_ids: dict[tuple[str, str], int] = {}
+        #: One cache of read values for every policy compiled here: policies reading one path read it once.
+        self.reads = Reads()
+
+    def compile(self, scope: PolicyScope, node: Any, at: Path) -> Compiled:
+        """Compile ``node`` (the value of ``when``, at ``at`` in the policy file) for a policy of ``scope``."""
+        out = Compiled(lambda item, record, reads: True)
+        out.test = self._node(scope, node, at, out)
+        return out
+
+    def _node(self, scope: PolicyScope, node: Any, at: Path, out: Compiled) -> Test:
+        if not isinstance(node, dict):
+            raise ConditionError("a condition is a mapping: all, any, none, or field with an operator", at)
+        combinator = [k for k in COMBINATORS if k in node]
+        if combinator:
+            if len(node) != 1:
+                raise ConditionError(f"'{combinator[0]}' stands alone in its mapping; nest the other keys", at)
+            name = combinator[0]
+            parts = node[name]
+            if not isinstance(parts, list) or not parts:
+                raise ConditionError(f"'{name}' takes a non-empty list of conditions", (*at, name))
+            tests = tuple(self._node(scope, p, (*at, name, i), out) for i, p in enumerate(parts))
+            if name == "all":
+                return lambda item, record, reads: all(t(item, record, reads) for t in tests)
+            if name == "any":
+                return lambda item, record, reads: any(t(item, record, reads) for t in tests)
+            return lambda item, record, reads: not any(t(item, record, reads) for t in tests)
+        return self._atom(scope, node, at, out)
+
+    def _atom(self, scope: PolicyScope, node: dict[str, Any], at: Path, out: Compiled) -> Test:
+        path = node.get("field")
+        if not isinstance(path, str):
+            raise ConditionError("a test names its `field` (a path such as retention.duration)", at)
+        ops = [k for k in node if k != "field"]
+        if len(ops) != 1 or ops[0] not in OPERATORS:
+            raise ConditionError(f"a test has one operator of: {', '.join(OPERATORS)}", at)
+        op = ops[0]
+        value = node[op]
+        try:
+            steps, last = resolve(scope, path)
+        except PathError as exc:
+            raise ConditionError(str(exc), (*at, "field")) from None
+        where = (*at, op)
+        read = reader(steps)
+        key = self.path_ids.setdefault((scope, path), len(self.path_ids))
+
+        def values(item: Any, record: Any, reads: Reads) -> list[Any]:
+            slot = (id(item), key)
+            found = reads.values.get(slot)
+            if found is None:
+                found = reads.values[slot] = read(item, record)
+            return found
+
+        if op == "exists":
+            if not isinstance(value, bool):
+                raise ConditionError("exists is true or false", where)
+            want = value
+            return lambda item, record, reads: bool(values(item, record, reads)) is want
+        if last.kind is None:
+            raise ConditionError(
+                f"'{path}' is a mapping or list of mappings: only `exists` tests it; name one of its fields", where
+            )
+        allowed = OPERATORS[op]
+        if allowed is not None and last.kind not in allowed:
+            raise ConditionError(f"'{op}' does not apply to '{path}', a {last.kind} field", where)
+        if op == "has_all":
+            wanted = self._tags(value, last, where, out)
+
+            def has_all(item: Any, record: Any, reads: Reads) -> bool:
+                found = values(item, record, reads)
+                return all(any(v == t or v.startswith(t + ":") for v in found) for t in wanted)
+
+            return has_all
+        predicate = self._predicate(op, value, last, path, where, out)
+        return lambda item, record, reads: any(predicate(v) for v in values(item, record, reads))
+
+    def _predicate(self, op: str, value: Any, f: Field, path: str, where: Path, out: Compiled) -> Callable[[Any], bool]:
+        if op in ("equals", "not_equals"):
+            accepted = self._members([value], f, path, where, single=True)
+            return (lambda v: v in accepted) if op == "equals" else (lambda v: v not in accepted)
+        if op in ("in", "not_in"):
+            if not isinstance(value, list) or not value:
+                raise ConditionError(f"'{op}' takes a non-empty list of values", where)
+            accepted = self._members(value, f, path, where, single=False)
+            return (lambda v: v in accepted) if op == "in" else (lambda v: v not in accepted)
+        if op == "has":
+            wanted = self._tags(value, f, where, out)
+            # Hierarchy: `special_category` is had by `special_category:health`.
+            prefixes = tuple(t + ":" for t in wanted)
+            return lambda v: v in wanted or v.startswith(prefixes)
+        if op == "matches":
+            if not isinstance(value, str):
+                raise ConditionError("'matches' takes a regular expression (Python syntax, whole value)", where)
+            try:
+                pattern = re.compile(value)
+            except re.error as exc:
+                raise ConditionError(f"'matches' is not a regular expression: {exc}", where) from None
+            return lambda v: pattern.fullmatch(str(v)) is not None
+        return self._compare(op, value, f, path, where)
+
+    def _compare(self, op: str, value: Any, f: Field, path: str, where: Path) -> Callable[[Any], bool]:
+        bound: Any
+        convert: Callable[[Any], Any]
+        if f.kind == "duration":
+            days = duration_days(value) if isinstance(value, str) else None
+            if days is None:
+                raise ConditionError(f"'{path}' is a duration: compare it with one such as P2Y, P6M, P30D", where)
+            bound, convert = days, _days_or_none
+        elif f.kind == "date":
+            if not isinstance(value, str) or not _DATE.match(value):
+                raise ConditionError(f"'{path}' is a date: compare it with one written YYYY-MM-DD", where)
+            bound, convert = value, _iso
+        else:
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                raise ConditionError(f"'{path}' is a number: compare it with a number", where)
+            bound, convert = value, _number
+        compare: Callable[[Any, Any], bool] = {
+            "at_most": lambda a, b: a <= b,
+            "at_least": lambda a, b: a >= b,
+            "below": lambda a, b: a < b,
+            "above": lambda a, b: a > b,
+        }[op]
+
+        def test(v: Any) -> bool:
+            c = convert(v)
+            return c is not None and compare(c, bound)
+
+        return test
+
+    def _members(self, values: list[Any], f: Field, path: str, where: Path, *, single: bool) -> frozenset[Any]:
+        out: set[Any] = set()
+        for i, value in enumerate(values):
+            here = where if single else (*where, i)
+            if isinstance(value, list | dict):
+                raise ConditionError("compare with a single value (use `in` for a list)", here)
+            if f.kind == "country" and value in self.groups:
+                out |= self.groups[value]
+                continue
+            if f.kind == "bool" and not isinstance(value, bool):
+                raise ConditionError(f"'{path}' is true or false, not {value!r}", here)
+            if f.kind == "number" and (not isinstance(value, int) or isinstance(value, bool)):
+                raise ConditionError(f"'{path}' is a number, not {value!r}", here)
+            if f.kind in ("text", "enum", "country", "tag", "date", "duration") and not isinstance(value, str):
+                raise ConditionError(f"'{path}' is text: write {value!r} in quotes", here)
+            if f.kind == "enum" and value not in f.values:
+                from ropa_check.suggest import did_you_mean
+
+                hint = did_you_mean(value, f.values) or f" (one of: {', '.join(f.values)})"
+                raise ConditionError(f"'{value}' is not a value '{path}' can have{hint}", here)
+            if f.kind == "country" and not re.fullmatch(r"[A-Z]{2}|unknown", value):
+                raise ConditionError(
+                    f"'{value}' is not a country code (ISO 3166-1 alpha-2, 'unknown') or a group "
+                    f"({', '.join(COUNTRY_GROUPS)})",
+                    here,
+                )
+            if f.kind == "duration" and duration_days(value) is None:
+                raise ConditionError(f"'{value}' is not an ISO 8601 duration such as P2Y", here)
+            out.add(value)
+        return frozenset(out)
+
+    def _tags(self, value: Any, f: Field, where: Path, out: Compiled) -> tuple[str, ...]:
+        tags = value if isinstance(value, list) else [value]
+        if not tags or not all(isinstance(t, str) for t in tags):
+            raise ConditionError("'has' and 'has_all' take a tag or a list of tags", where)
+        for i, tag in enumerate(tags):
+            self._tag(tag, f, (*where, i) if isinstance(value, list) else where, out)
+        return tuple(tags)
+
+    def _tag(self, tag: str, f: Field, where: Path, out: Compiled) -> None:
+        vocabulary = f.vocabulary or "data_category"
+        if not re.fullmatch(r"[a-z][a-z0-9_]*(:[a-z][a-z0-9_]*)?", tag):
+            raise ConditionError(f"'{tag}' is not a tag: lower-case words joined by '_', e.g. 'national_id'", where)
+        known = self.known_tags.get(vocabulary, ())
+        if tag in known or any(k.startswith(tag + ":") for k in known):
+            return
+        # Perhaps a project tag (a record's `vocabularies:` block): checked against each record when it runs.
+        out.project_tags.append((tag, vocabulary, where))
+
+
+def _days_or_none(v: Any) -> float | None:
+    return duration_days(v) if isinstance(v, str) else None
+
+
+def _iso(v: Any) -> str | None:
+    return v.isoformat() if hasattr(v, "isoformat") else None
+
+
+def _number(v: Any) -> Any:
+    return v if isinstance(v, int | float) and not isinstance(v, bool) else None
