@@ -1,0 +1,91 @@
+"""The Markdown document: record text escaped for Markdown and Mermaid, the same content as the HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ropa_check.render.flow import mermaid_text
+from ropa_check.render.markdown import md
+from tests.helpers import ROOT
+from tests.render.conftest import render
+
+#: Every line ropa-check writes inside a Mermaid block: a node, an arrow (with a quoted label), a class.
+_MERMAID_LINE = re.compile(
+    r'^(flowchart LR|  n\d+(\["[^"]*"\]|\(\["[^"]*"\]\))|  n\d+ -->(\|"[^"]*"\|)? n\d+'
+    r"|  classDef third stroke:#b00020,stroke-width:3px|  class n\d+(,n\d+)* third)$"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<script>alert(1)</script>", "&lt;script\\>alert\\(1\\)&lt;/script\\>"),
+        ("a | b", "a \\| b"),
+        ("`code` **bold** _x_ [l](u)", "\\`code\\` \\*\\*bold\\*\\* \\_x\\_ \\[l\\]\\(u\\)"),
+        ("@octocat #12 :tada:", "\\@octocat \\#12 \\:tada\\:"),
+        ("two\nlines", "two<br>lines"),
+        ("R&D", "R&amp;D"),
+    ],
+)
+def test_md_escapes_what_markdown_would_read(text: str, expected: str) -> None:
+    assert md(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('a"] --> b["', "a#34;#93; --#62; b#91;#34;"),
+        ("```", "#96;#96;#96;"),
+        ("%%{init}%%", "#37;#37;#123;init#125;#37;#37;"),
+        ("<b>x</b>", "#60;b#62;x#60;/b#62;"),
+        ("line\nbreak", "line break"),
+    ],
+)
+def test_mermaid_text_cannot_end_a_label_a_diagram_or_a_fence(text: str, expected: str) -> None:
+    assert mermaid_text(text) == expected
+
+
+def test_hostile_text_stays_text(hostile_record: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = render(capsys, str(hostile_record), "--isolated", "--format", "markdown")
+    assert status == 0
+    # The only HTML is ropa-check's own: line breaks in cells and the activities' anchors.
+    assert set(re.findall(r"<[^>]*>", out)) <= {"<br>", *(f'<a id="{a}">' for a in _anchors(out)), "</a>"}
+    # Code fences are only the Mermaid blocks', and every line in them is one ropa-check writes.
+    fences = [line for line in out.splitlines() if "```" in line]
+    assert len(fences) % 2 == 0
+    assert all(line in ("```mermaid", "```") for line in fences)
+    blocks = re.findall(r"```mermaid\n(.*?)\n```", out, re.S)
+    assert len(blocks) == 5  # the whole record and its four activities
+    for block in blocks:
+        for line in block.splitlines():
+            assert _MERMAID_LINE.match(line), line
+    assert "@octocat" not in out.replace("\\@octocat", "")
+    assert "\u202e" not in out
+    assert "accepted &lt;script\\>" in out  # the waiver's reason
+
+
+def test_same_content_as_the_html(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    monkeypatch.chdir(ROOT)
+    status, out, _ = render(capsys, "records", "--format", "markdown")
+    assert status == 0
+    for path in sorted((ROOT / "records" / "activities").glob("*.yaml")):
+        for activity in yaml.safe_load(path.read_text(encoding="utf-8"))["activities"]:
+            start = out.index(f'<a id="activity-{activity["id"]}"></a>')
+            end = out.find('<a id="activity-', start + 1)
+            section = out[start:end]
+            assert md(activity["name"]) in section
+            for category in activity.get("data_categories", []):
+                assert md(category["name"]) in section
+            for heading in ("Ändamål", "Kategorier av personuppgifter", "Tidsfrister för radering", "Anmärkningar"):
+                assert heading in section
+    assert "RPA301" in out
+    assert "```mermaid" in out
+
+
+def _anchors(out: str) -> list[str]:
+    return re.findall(r'<a id="(activity-[a-z0-9_.-]+)">', out)
