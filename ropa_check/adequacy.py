@@ -87,6 +87,37 @@ def load() -> Adequacy:
     )
 
 
+def decision_for(country: str | None, organisation: str | None) -> Decision | None:
+    """The adequacy decision a transfer can rely on: the organisation's if it goes to one, else the country's.
+
+    A transfer to an international organisation is judged by the organisation's
+    decision (Art. 45(1) names both), never by the country it sits in.
+    """
+    table = load()
+    if organisation is not None:
+        return table.organisation(organisation)
+    return table.decision(country or "")
+
+
+def adequacy_gap(country: str | None, organisation: str | None, today: dt.date) -> str | None:
+    """Why no adequacy decision carries a transfer to ``organisation`` or ``country`` on ``today``; None if one does.
+
+    The transfer rules (RPA603 for the controller's transfers, RPA615 for
+    sub-processors' onward transfers) share this, so both read the
+    international organisations and each decision's ``valid_until``.
+    """
+    decision = decision_for(country, organisation)
+    if decision is None:
+        where = f"the international organisation '{organisation}'" if organisation is not None else country
+        return f"{where} has no adequacy decision (list as of {load().as_of})"
+    if decision.expired(today):
+        return (
+            f"the adequacy decision for {decision.name} applied until {decision.valid_until}, and on {today} "
+            "it no longer carries the transfer (if it was renewed, the shipped list is out of date)"
+        )
+    return None
+
+
 def third_country(country: str | None) -> bool:
     """A known country outside the EEA ('unknown' and None are not: they are reported on their own)."""
     return country is not None and country != "unknown" and not load().in_eea(country)

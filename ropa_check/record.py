@@ -430,7 +430,7 @@ def _declared(unloaded: Sequence[Document]) -> frozenset[str]:
         data = doc.data if isinstance(doc.data, dict) else {}
         if "organisation" in data:
             out.add("organisation")
-        for key, kind in (("recipients", "recipient"), ("sources", "source")):
+        for key, kind in (("recipients", "recipient"), ("sources", "source"), ("activities", "activity")):
             items = data.get(key)
             for item in items if isinstance(items, list) else ():
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
@@ -482,6 +482,11 @@ def _check_activity(activity: ActivityView, record: Record, error: _ErrorFn) -> 
         for key, ids, known, kind in references:
             for j, ident in enumerate(ids or ()):
                 _resolve(ident, known, cref.child(key, j), kind, error)
+        if cat.further_processing is not None:
+            # Format 1.1: the activities the reused data were collected for are in this record.
+            activities = {a.id: a for a in record.activities}
+            for j, ident in enumerate(cat.further_processing.collected_for):
+                _resolve(ident, activities, cref.child("further_processing", "collected_for", j), "activity", error)
     for i, transfer in enumerate(act.transfers or ()):
         if transfer.recipient is not None:
             _resolve(transfer.recipient, record.recipients, ref.child("transfers", i, "recipient"), "recipient", error)

@@ -26,6 +26,9 @@ EXPECTED = {
     "RPA303": 8,
     "RPA308": 1,
     "RPA302": 1,
+    # Art. 6(4) (issue 10, format 1.1): "analysera insamlad data" reuses data collected for customer service,
+    # the newsletter, orders and membership, with neither consent, a law nor a compatibility assessment
+    "RPA312": 1,
     # §6.4 members' personnummer; and whether they serve as member numbers is not said
     "RSE101": 1,
     "RSE104": 1,

@@ -256,6 +256,7 @@ class SubProcessor(Data):
     x_ropa_check: Waivers | None
     name: str
     country: str | None
+    organisation: str | None
     mechanism: Mechanism | None
     decision_ref: str | None
     scc_module: str | None
@@ -267,6 +268,7 @@ class SubProcessor(Data):
         "x-ropa-check": Waivers,
         "name": None,
         "country": None,
+        "organisation": None,
         "mechanism": None,
         "decision_ref": None,
         "scc_module": None,
@@ -477,6 +479,22 @@ class NationalIdJustification(Data):
     }
 
 
+class FurtherProcessing(Data):
+    """(1.1) Data used for a purpose other than the one they were collected for (Art. 6(4))."""
+
+    __slots__ = ()
+    x_ropa_check: Waivers | None
+    collected_for: list[str]
+    compatibility_assessment_ref: str | None
+
+    #: Each key the format accepts here, and the class of its value where that is one.
+    KEYS: ClassVar[Keys] = {
+        "x-ropa-check": Waivers,
+        "collected_for": None,
+        "compatibility_assessment_ref": None,
+    }
+
+
 class DataCategory(Data):
     """A category of personal data, Art. 30(1)(c)."""
 
@@ -503,6 +521,7 @@ class DataCategory(Data):
     national_id_justification: NationalIdJustification | None
     necessity_note: str | None
     used_as_member_id: bool | None
+    further_processing: FurtherProcessing | None
 
     #: Each key the format accepts here, and the class of its value where that is one.
     KEYS: ClassVar[Keys] = {
@@ -528,6 +547,7 @@ class DataCategory(Data):
         "national_id_justification": NationalIdJustification,
         "necessity_note": None,
         "used_as_member_id": None,
+        "further_processing": FurtherProcessing,
     }
 
 
@@ -827,6 +847,7 @@ class ControllerRef(Data):
     country: str | None
     contract_ref: str | None
     representative: Party | None
+    representative_exemption: str | None
     dpo: Dpo | None
 
     #: Each key the format accepts here, and the class of its value where that is one.
@@ -839,6 +860,7 @@ class ControllerRef(Data):
         "country": None,
         "contract_ref": None,
         "representative": Party,
+        "representative_exemption": None,
         "dpo": Dpo,
     }
 
@@ -1114,6 +1136,24 @@ NATIONAL_ID_JUSTIFICATION = {
     "config": {"extra_fields_behavior": "forbid", "title": "NationalIdJustification"},
     "ref": "ropa_check.format.model.NationalIdJustification",
 }
+FURTHER_PROCESSING = {
+    "type": "model",
+    "cls": FurtherProcessing,
+    "schema": {
+        "type": "model-fields",
+        "fields": {
+            "x_ropa_check": field(optional(ref("Waivers")), alias="x-ropa-check"),
+            "collected_for": field(list_of(ID)),
+            "compatibility_assessment_ref": field(optional(TEXT)),
+        },
+        "model_name": "FurtherProcessing",
+        "computed_fields": [],
+    },
+    "custom_init": False,
+    "root_model": False,
+    "config": {"extra_fields_behavior": "forbid", "title": "FurtherProcessing"},
+    "ref": "ropa_check.format.model.FurtherProcessing",
+}
 DATA_CATEGORY = {
     "type": "model",
     "cls": DataCategory,
@@ -1142,6 +1182,7 @@ DATA_CATEGORY = {
             "national_id_justification": field(optional(NATIONAL_ID_JUSTIFICATION)),
             "necessity_note": field(optional(TEXT)),
             "used_as_member_id": field(optional({"type": "bool"})),
+            "further_processing": field(optional(FURTHER_PROCESSING)),
         },
         "model_name": "DataCategory",
         "computed_fields": [],
@@ -1417,6 +1458,7 @@ CONTROLLER_REF = {
             "country": field(optional(COUNTRY)),
             "contract_ref": field(optional(TEXT)),
             "representative": field(optional(ref("Party"))),
+            "representative_exemption": field(optional(TEXT)),
             "dpo": field(optional(ref("Dpo"))),
         },
         "model_name": "ControllerRef",
@@ -1460,6 +1502,7 @@ SUB_PROCESSOR = {
             "x_ropa_check": field(optional(ref("Waivers")), alias="x-ropa-check"),
             "name": field(TEXT),
             "country": field(optional(COUNTRY)),
+            "organisation": field(optional(TEXT)),
             "mechanism": field(optional(MECHANISM)),
             "decision_ref": field(optional(TEXT)),
             "scc_module": field(optional(TEXT)),
@@ -1836,6 +1879,7 @@ SCHEMA_OF: dict[type[Data], dict[str, Any]] = {
     Purpose: PURPOSE,
     DataSubject: DATA_SUBJECT,
     NationalIdJustification: NATIONAL_ID_JUSTIFICATION,
+    FurtherProcessing: FURTHER_PROCESSING,
     DataCategory: DATA_CATEGORY,
     Transfer: TRANSFER,
     Dpia: DPIA,

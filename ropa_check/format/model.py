@@ -234,6 +234,11 @@ class SubProcessor(_Model):
 
     name: Text
     country: Country | None = None
+    organisation: Text | None = Field(
+        None,
+        description="(1.1) The international organisation the sub-processor is, or processes at (Art. 44, 45(1)); "
+        "judged by the organisation's adequacy decision, not by its country's.",
+    )
     mechanism: Mechanism | None = None
     decision_ref: Text | None = None
     scc_module: Text | None = None
@@ -360,6 +365,23 @@ class NationalIdJustification(_Model):
     approved_by: Text | None = None
 
 
+class FurtherProcessing(_Model):
+    """(1.1) Data used for a purpose other than the one they were collected for (Art. 6(4)).
+
+    The new purpose's own ``lawful_basis`` says whether it rests on consent or
+    on a law; otherwise the compatibility assessment is referenced here.
+    """
+
+    collected_for: list[Id] = Field(
+        description="Ids of the activities (in this record) whose purposes the data were collected for."
+    )
+    compatibility_assessment_ref: Text | None = Field(
+        None,
+        description="Where the Art. 6(4) assessment is documented: the link between the purposes, the context of "
+        "collection, the nature of the data, the consequences and the safeguards.",
+    )
+
+
 class DataCategory(_Model):
     """A category of personal data, Art. 30(1)(c).
 
@@ -396,6 +418,10 @@ class DataCategory(_Model):
     national_id_justification: NationalIdJustification | None = None
     necessity_note: Text | None = None
     used_as_member_id: bool | None = None
+    further_processing: FurtherProcessing | None = Field(
+        None,
+        description="(1.1) The data were collected for another activity's purposes and are reused here (Art. 6(4)).",
+    )
 
 
 class Transfer(_Model):
@@ -573,6 +599,11 @@ class ControllerRef(_Model):
     country: Country | None = None
     contract_ref: Text | None = None
     representative: Party | None = Field(None, description="(1.1) The controller's representative, Art. 30(2)(a).")
+    representative_exemption: Text | None = Field(
+        None,
+        description="(1.1) A controller outside the EEA without a representative in the Union: why none is needed "
+        "(Art. 3(2) does not apply to it, or Art. 27(2)).",
+    )
     dpo: Dpo | None = Field(None, description="(1.1) The controller's data protection officer, Art. 30(2)(a).")
 
 

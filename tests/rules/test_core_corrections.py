@@ -144,3 +144,107 @@ def test_rpa911_says_the_mechanism_is_missing_when_the_right_is_listed(tmp_path:
     assert "records no way to object" not in message
     assert "rights include objection" in message
     assert "direct_marketing.objection_mechanism" in message
+
+
+@pytest.mark.parametrize(
+    ("code", "severity"),
+    [
+        ("RPA246", "error"),  # Art. 30(2)(a): the processor's own name and contact details
+        ("RPA247", "error"),  # Art. 30(2)(a): a representative or designated DPO the record shows
+        ("RPA248", "warning"),  # whether Art. 3(2) reaches the controller acted for is its matter
+        ("RPA312", "error"),  # Art. 6(4): reuse the record shows, neither consent nor law nor assessment
+    ],
+)
+def test_severity_of_the_duties_added_last(code: str, severity: str) -> None:
+    assert RULES[code].severity.value == severity
+
+
+def test_rpa312_cites_art_6_4_and_recital_50() -> None:
+    assert {"GDPR Art. 6(4)", "GDPR recital 50"} <= set(RULES["RPA312"].references)
+
+
+MARKET_ANALYSIS = [
+    {
+        "op": "add",
+        "path": "/activities/-",
+        "value": {
+            "id": "marknadsanalys",
+            "purposes": [
+                {
+                    "id": "marknadstrender",
+                    "description": "Att analysera medlemmarnas uppgifter för att förstå marknadstrender.",
+                    "tags": ["market_research"],
+                    "lawful_basis": {"art6": "legitimate_interests", "legitimate_interest": "x", "lia_ref": "y"},
+                }
+            ],
+            "data_subjects": [{"id": "medlemmar", "tags": ["member"]}],
+            "data_categories": [
+                {"id": "kontakt", "tags": ["contact"], "further_processing": {"collected_for": ["medlemsregister"]}}
+            ],
+            "recipients": [],
+            "retention": {"duration": "P1Y", "start_event": "analysens slut"},
+        },
+    }
+]
+
+
+def test_rpa312_names_the_origin_and_the_purpose(tmp_path: Path) -> None:
+    (message,) = _messages(_run(tmp_path, MARKET_ANALYSIS), "RPA312")
+    assert "collected for activity 'medlemsregister'" in message
+    assert "purpose 'marknadstrender' (legitimate interests)" in message
+    assert "compatibility_assessment_ref" in message
+
+
+def test_further_processing_names_activities_of_the_record(tmp_path: Path) -> None:
+    patch = [*MARKET_ANALYSIS]
+    patch.append(
+        {
+            "op": "replace",
+            "path": "/activities/4/data_categories/0/further_processing/collected_for",
+            "value": ["medlemsregistret"],
+        }
+    )
+    result = _run(tmp_path, patch)
+    (finding,) = [f for f in result.findings if f.code == "RPA005"]
+    assert finding.json_path == "$.activities[4].data_categories[0].further_processing.collected_for[0]"
+    assert "unknown activity 'medlemsregistret'" in finding.message
+    assert "medlemsregister" in finding.message  # the nearest known id
+
+
+def test_rpa812_names_the_art22_3_rights_left_out(tmp_path: Path) -> None:
+    patch = [
+        {
+            "op": "add",
+            "path": "/activities/1/automated_decision",
+            "value": {
+                "exists": True,
+                "legal_or_similar_effect": True,
+                "art22_exception": "contract",
+                "logic_info": "y",
+            },
+        },
+        {"op": "replace", "path": "/activities/1/rights/available", "value": ["access", "human_intervention"]},
+    ]
+    (message,) = _messages(_run(tmp_path, patch), "RPA812")
+    assert "expressing a point of view, contesting the decision" in message
+    assert "human intervention" not in message
+
+
+UK_SUB_PROCESSOR = [
+    {
+        "op": "replace",
+        "path": "/recipients/0/sub_processors",
+        "value": [{"name": "Cloud Ltd", "country": "GB", "mechanism": "adequacy"}],
+    },
+    {"op": "add", "path": "/recipients/0/sub_processor_authorisation", "value": "DPA bilaga 3"},
+]
+
+
+def test_rpa615_uk_decision_in_force_on_its_last_day(tmp_path: Path) -> None:
+    assert _messages(_run(tmp_path, UK_SUB_PROCESSOR, today="2031-12-27"), "RPA615") == []
+
+
+def test_rpa615_uk_decision_past_valid_until(tmp_path: Path) -> None:
+    (message,) = _messages(_run(tmp_path, UK_SUB_PROCESSOR, today="2031-12-28"), "RPA615")
+    assert "sub-processor 'Cloud Ltd'" in message
+    assert "United Kingdom applied until 2031-12-27" in message

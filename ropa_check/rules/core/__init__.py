@@ -34,6 +34,7 @@ from ropa_check.rules.core import (
     dpia,
     dpo,
     duties,
+    further_processing,
     lawful_basis,
     marketing,
     monitoring,
@@ -58,8 +59,8 @@ MODULES += (dpo, security, sources, processor, rights)
 MODULES += (wording,)
 # Format 1.1: onward transfers by sub-processors (RPA615), monitoring of public areas (RPA807–RPA808).
 MODULES += (onward, monitoring)
-# Duties with no rule before issue 10: RPA311, RPA522, RPA809.
-MODULES += (duties,)
+# Duties with no rule before issue 10: RPA311, RPA522, RPA809; RPA312 (Art. 6(4), format 1.1 further_processing).
+MODULES += (duties, further_processing)
 # RPA6xx–RPA9xx.
 MODULES += (transfers, sensitive, children, dpia, automated, cookies, marketing)
 

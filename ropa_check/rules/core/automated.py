@@ -16,12 +16,29 @@ def _deciding(activity: ActivityView) -> list[str]:
     return sorted(activity.purpose_tags & _DECIDING)
 
 
+#: The Art. 22(3) minimum, as format 1.1 rights, with what each is in the words of the Article.
+ART22_3 = (
+    ("human_intervention", "human intervention"),
+    ("express_view", "expressing a point of view"),
+    ("contest_decision", "contesting the decision"),
+)
+
+
+def _art22_3_lacking(activity: ActivityView) -> list[str]:
+    """The Art. 22(3) safeguards the rights listed for the activity (else the organisation's) leave out."""
+    rights = activity.model.rights or activity.record.org.rights
+    available = set(rights.available) if rights is not None else set()
+    return [words for right, words in ART22_3 if right not in available]
+
+
 @rule(
     code="RPA811",
     name="automated-decision-undeclared",
     severity="error",
     scope="activity",
-    summary="The activity scores or assesses people, and the record does not say whether decisions are automated.",
+    summary="The activity scores or assesses people and the record does not say whether decisions are automated, "
+    "or it records solely automated decisions without saying whether they have legal or similarly significant "
+    "effects.",
     references=("GDPR Art. 22(1)", "GDPR Art. 13(2)(f)", "GDPR Art. 14(2)(g)", "GDPR Art. 5(2)"),
     fix="Add `automated_decision: {exists, legal_or_similar_effect}` (and, if it exists, the exception, "
     "safeguards and logic information).",
@@ -33,9 +50,14 @@ def automated_decision_undeclared(activity: ActivityView) -> Iterator[Problem]:
     be told of such decision-making (Art. 13(2)(f), 14(2)(g)). A credit
     assessment or eligibility check may be exactly that; in SCHUFA (C-634/21)
     even a score made by a credit agency was a decision where the recipient
-    draws strongly on it. The record must say which it is.
+    draws strongly on it. The record must say which it is. Whatever the
+    purpose (recruitment screening, fraud checks, dynamic pricing…), a record
+    that declares solely automated decisions (`exists: true`) must also say
+    whether they have legal or similarly significant effects, because that is
+    what brings them under Art. 22 and its exceptions and safeguards (RPA812).
 
-    Example that fires: a purpose tagged `credit_assessment` without `automated_decision.exists`.
+    Example that fires: a purpose tagged `credit_assessment` without `automated_decision.exists`, or
+    `automated_decision: {exists: true}` without `legal_or_similar_effect` on any activity.
     """
     tags = _deciding(activity)
     ad = activity.model.automated_decision
@@ -44,6 +66,13 @@ def automated_decision_undeclared(activity: ActivityView) -> Iterator[Problem]:
             f"activity '{activity.id}' has a {', '.join(tags)} purpose but does not declare whether decisions "
             "are automated (automated_decision)",
             at=activity.ref.child("automated_decision") if ad else activity.ref,
+        )
+    elif ad is not None and ad.exists and ad.legal_or_similar_effect is None:
+        yield Problem(
+            f"activity '{activity.id}' records solely automated decisions but not whether they have legal or "
+            "similarly significant effects (automated_decision.legal_or_similar_effect), so whether Art. 22 "
+            "applies cannot be told",
+            at=activity.ref.child("automated_decision"),
         )
 
 
@@ -55,8 +84,9 @@ def automated_decision_undeclared(activity: ActivityView) -> Iterator[Problem]:
     summary="A solely automated decision with legal or similar effect lacks an Art. 22(2) exception, its "
     "safeguards, or information about its logic.",
     references=("GDPR Art. 22(2)", "GDPR Art. 22(3)", "GDPR Art. 22(4)", "GDPR Art. 13(2)(f)", SCHUFA),
-    fix="Set `art22_exception` (contract, law or explicit_consent); for contract and explicit consent "
-    "`safeguards` (human intervention, express a view, contest); for law its `legal_ref`; and `logic_info`.",
+    fix="Set `art22_exception` (contract, law or explicit_consent); for contract and explicit consent the Art. "
+    "22(3) safeguards, in `safeguards` or as the rights `human_intervention`, `express_view` and "
+    "`contest_decision`; for law its `legal_ref`; and `logic_info`.",
 )
 def automated_decision_without_exception(activity: ActivityView) -> Iterator[Problem]:
     """Art. 22(1) does not apply only if the decision is necessary for a
@@ -67,7 +97,13 @@ def automated_decision_without_exception(activity: ActivityView) -> Iterator[Pro
     of view and to contest the decision" (Art. 22(3)); under the law exception
     the safeguards are those of that law. Decisions may not rest on Art. 9 data
     unless Art. 9(2)(a) or (g) applies (Art. 22(4)). The notice must give
-    "meaningful information about the logic involved" (Art. 13(2)(f)).
+    "meaningful information about the logic involved" (Art. 13(2)(f)). This
+    holds for every decision the record declares solely automated with legal
+    or similarly significant effects, whatever its purpose is tagged. The
+    Art. 22(3) minimum may be described in `safeguards` or listed as the
+    rights (format 1.1) `human_intervention`, `express_view` and
+    `contest_decision`, of the activity or, where it lists none, of the
+    organisation; a list that leaves one out is named.
 
     Example that fires: `automated_decision: {exists: true, legal_or_similar_effect: true}` with nothing else.
     """
@@ -76,16 +112,15 @@ def automated_decision_without_exception(activity: ActivityView) -> Iterator[Pro
         return
     at = activity.ref.child("automated_decision")
     missing = []
+    lacking = _art22_3_lacking(activity)
     if ad.art22_exception is None:
         missing.append("an Art. 22(2) exception (art22_exception)")
-        if not (ad.safeguards or ad.legal_ref):
+        if not (ad.safeguards or ad.legal_ref or not lacking):
             missing.append("safeguards (safeguards: the Art. 22(3) minimum, or the measures of an authorising law)")
     elif ad.art22_exception == "law" and not ad.legal_ref:
         missing.append("the authorising law that lays down the safeguards (legal_ref)")
-    elif ad.art22_exception in ("contract", "explicit_consent") and not ad.safeguards:
-        missing.append(
-            "the Art. 22(3) safeguards: human intervention, expressing a point of view, contesting (safeguards)"
-        )
+    elif ad.art22_exception in ("contract", "explicit_consent") and not ad.safeguards and lacking:
+        missing.append(f"the Art. 22(3) safeguards: {', '.join(lacking)} (safeguards, or the rights listed)")
     if not ad.logic_info:
         missing.append("information about the logic involved (logic_info)")
     if missing:

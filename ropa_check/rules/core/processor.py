@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ropa_check.phrases import normalise
 from ropa_check.rule import Problem, rule
-from ropa_check.types import ProcessorActivityView
+from ropa_check.types import Controller, ControllerRef, Dpo, Party, ProcessorActivityView
 
 
 @rule(
@@ -145,3 +145,124 @@ def processor_record_merged(pact: ProcessorActivityView) -> Iterator[Problem]:
             )
     if any(a.id == pact.model.id for a in record.activities):
         yield Problem(f"processor activity '{pact.model.id}' has the id of a controller activity", pact.ref.child("id"))
+
+
+def _contact(party: Controller | ControllerRef | Party | Dpo | None) -> bool:
+    return party is not None and bool(party.email or party.phone or getattr(party, "address", None))
+
+
+@rule(
+    code="RPA246",
+    name="processor-identity-missing",
+    severity="error",
+    scope="processor_activity",
+    summary="The record of processing carried out for controllers does not give the processor's own name and "
+    "contact details.",
+    references=("GDPR Art. 30(2)(a)",),
+    fix="Give `organisation.processor` (or, when it is the same, `organisation.controller`) a `name` and an "
+    "`address`, `email` or `phone`.",
+)
+def processor_identity_missing(pact: ProcessorActivityView) -> Iterator[Problem]:
+    """A processor's record contains "the name and contact details of the
+    processor or processors" (Art. 30(2)(a)). The organisation's identity as a
+    processor is `organisation.processor` (format 1.1) where it differs from
+    its controller block, which it falls back to field by field. Where there
+    is no processor block and the organisation also keeps a controller record,
+    a controller block without name or contact details is RPA101's and
+    RPA102's error, reported once there.
+
+    Example that fires: `organisation.processor: {name: Exempel Drift AB}` without an address, e-mail or phone.
+    """
+    org = pact.record.org
+    own, controller = org.processor, org.controller
+    if own is None and pact.record.activities:
+        return
+    missing = []
+    if not ((own and own.name) or (controller and controller.name)):
+        missing.append("a name")
+    if not (_contact(own) or _contact(controller)):
+        missing.append("contact details (address, email or phone)")
+    if missing:
+        where = pact.record.organisation.ref if pact.record.organisation else pact.ref
+        at = where.child("processor") if own is not None else where
+        yield Problem(
+            f"processor activity '{pact.model.id}' is in a record that gives the processor no "
+            f"{' and no '.join(missing)} (organisation.processor)",
+            at,
+        )
+
+
+@rule(
+    code="RPA247",
+    name="acting-for-contacts-incomplete",
+    severity="error",
+    scope="processor_activity",
+    summary="A controller the processor acts for has a representative or a designated DPO in the record, without a "
+    "name or contact details.",
+    references=("GDPR Art. 30(2)(a)", "GDPR Art. 27(1)", "GDPR Art. 37(7)"),
+    fix="Give the controller's `representative` and `dpo` a `name` and an `email` or `phone` (the representative "
+    "may give an `address`).",
+)
+def acting_for_contacts_incomplete(pact: ProcessorActivityView) -> Iterator[Problem]:
+    """A processor's record contains the name and contact details of each
+    controller it acts for "and, where applicable, of the controller's or the
+    processor's representative, and the data protection officer" (Art.
+    30(2)(a)). Where the record shows that the controller has a
+    representative (Art. 27(1)), or has designated a DPO (whose contact
+    details the controller publishes, Art. 37(7)), it applies, and their name
+    and contact details are due. Whether a controller outside the EEA needs a
+    representative at all is RPA248's warning.
+
+    Example that fires: `controllers: [{name: Kund AB, email: ..., dpo: {designated: true}}]`.
+    """
+    for i, c in enumerate(pact.model.controllers or ()):
+        who = f"'{c.name}'" if c.name else f"number {i + 1}"
+        here = pact.ref.child("controllers", i)
+        rep = c.representative
+        if rep is not None:
+            missing = [w for w, ok in (("a name", rep.name), ("contact details", _contact(rep))) if not ok]
+            if missing:
+                what = " and ".join(missing)
+                yield Problem(f"the representative of controller {who} lacks {what}", here.child("representative"))
+        dpo = c.dpo
+        if dpo is not None and (dpo.designated or dpo.name):
+            needs = (("a name", dpo.name), ("contact details (email or phone)", _contact(dpo)))
+            missing = [w for w, ok in needs if not ok]
+            if missing:
+                yield Problem(
+                    f"the data protection officer of controller {who} lacks {' and '.join(missing)}", here.child("dpo")
+                )
+
+
+@rule(
+    code="RPA248",
+    name="acting-for-representative-unstated",
+    severity="warning",
+    scope="processor_activity",
+    summary="A controller the processor acts for is established outside the EEA, and the record names neither its "
+    "representative in the Union nor why it needs none.",
+    references=("GDPR Art. 30(2)(a)", "GDPR Art. 27(1)", "GDPR Art. 27(2)", "GDPR Art. 3(2)"),
+    fix="Add the controller's `representative` (name and contact details), or `representative_exemption` saying why "
+    "it needs none (Art. 3(2) does not apply to it, or Art. 27(2)).",
+)
+def acting_for_representative_unstated(pact: ProcessorActivityView) -> Iterator[Problem]:
+    """A controller not established in the Union that offers goods or
+    services to, or monitors, people in the Union (Art. 3(2)) designates a
+    representative in the Union (Art. 27(1)), unless Art. 27(2) exempts it;
+    the processor's record then holds the representative's name and contact
+    details (Art. 30(2)(a), "where applicable"). Whether Art. 3(2) applies is
+    the controller's matter and may not be known to the processor, so this is
+    a warning: the record should say which it is.
+
+    Example that fires: `controllers: [{name: Client Inc., country: US, email: ...}]` with no `representative`.
+    """
+    from ropa_check.adequacy import third_country
+
+    for i, c in enumerate(pact.model.controllers or ()):
+        if third_country(c.country) and c.representative is None and not c.representative_exemption:
+            who = f"'{c.name}'" if c.name else f"number {i + 1}"
+            yield Problem(
+                f"controller {who} is established outside the EEA ({c.country}); the record names no representative "
+                "in the Union for it and no reason why it needs none",
+                pact.ref.child("controllers", i),
+            )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ropa_check.adequacy import Adequacy, Decision, load, third_country
+from ropa_check.adequacy import adequacy_gap, decision_for, third_country
 from ropa_check.facts import recipients_used
 from ropa_check.phrases import find
 from ropa_check.rule import Problem, rule
@@ -34,13 +34,6 @@ def _transfers(activity: ActivityView) -> Iterator[tuple[Transfer, Ref, str | No
 def _outside(country: str | None, t: Transfer) -> bool:
     """Whether Chapter V applies: a third country, or an international organisation wherever it sits (Art. 44)."""
     return third_country(country) or t.organisation is not None
-
-
-def _decision(table: Adequacy, t: Transfer, country: str | None) -> Decision | None:
-    """The adequacy decision a transfer can rely on: the organisation's if it goes to one, else the country's."""
-    if t.organisation is not None:
-        return table.organisation(t.organisation)
-    return table.decision(country or "")
 
 
 def _covered(activity: ActivityView, country: str, recipient: str | None) -> bool:
@@ -143,24 +136,15 @@ def adequacy_decision_missing(activity: ActivityView) -> Iterator[Problem]:
 
     Example that fires: `{country: IN, mechanism: adequacy}`, or `{organisation: WHO, mechanism: adequacy}`.
     """
-    table = load()
     today = activity.record.today
     for t, ref, country, _ in _transfers(activity):
         if t.mechanism != "adequacy" or not _outside(country, t):
             continue
-        decision = _decision(table, t, country)
-        if decision is None:
-            where = f"the international organisation '{t.organisation}'" if t.organisation is not None else country
-            yield Problem(
-                f"{where} has no adequacy decision (list as of {table.as_of}); the transfer needs another mechanism",
-                at=ref.child("mechanism"),
-            )
-        elif decision.expired(today):
-            yield Problem(
-                f"the adequacy decision for {decision.name} applied until {decision.valid_until}, and on {today} "
-                "it no longer carries the transfer (if it was renewed, the shipped list is out of date)",
-                at=ref.child("mechanism"),
-            )
+        gap = adequacy_gap(country, t.organisation, today)
+        if gap is not None:
+            # Where there never was a decision, say what to do; an expired one says it itself.
+            advice = "; the transfer needs another mechanism" if decision_for(country, t.organisation) is None else ""
+            yield Problem(gap + advice, at=ref.child("mechanism"))
 
 
 @rule(
@@ -190,9 +174,8 @@ def adequacy_scope_unconfirmed(activity: ActivityView) -> Iterator[Problem]:
 
     Example that fires: `{country: CA, mechanism: adequacy}` without `adequacy_scope_note`.
     """
-    table = load()
     for t, ref, country, recipient in _transfers(activity):
-        decision = _decision(table, t, country) if t.mechanism == "adequacy" else None
+        decision = decision_for(country, t.organisation) if t.mechanism == "adequacy" else None
         if decision is None or decision.full or t.adequacy_scope_note:
             continue
         if decision.country == "US" and recipient is not None and recipient.dpf_certified:
