@@ -46,12 +46,12 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
     if os.path.isdir(target):
         return fail(f"{shown(target)!r} is a folder; -o names the file to write")
-    when = _when(args.today)
-    if isinstance(when, str):
-        return fail(when)
     options = config.resolve(
         {"paths": tuple(args.paths) or None, "today": args.today}, config=args.config, isolated=args.isolated
     )
+    when = _when(options.today)
+    if isinstance(when, str):
+        return fail(when)
     paths = list(options.paths)
     loaded = plugins.load(options)
     known = [r.rule.code for r in loaded.rules]
@@ -92,7 +92,11 @@ def _input_codes() -> frozenset[str]:
 
 
 def _when(today: dt.date | None) -> dt.datetime | str:
-    """The date the file is stamped with: ``--today``, else ``SOURCE_DATE_EPOCH``, else today (a message if bad)."""
+    """The date the file is stamped with (a message if it cannot be read).
+
+    ``--today`` (or ``ROPA_CHECK_TODAY``, or ``today`` in the configuration), else ``SOURCE_DATE_EPOCH``
+    (reproducible-builds.org), else today: the same record exported on the same day gives the same bytes.
+    """
     if today is not None:
         return write.midnight(today)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
