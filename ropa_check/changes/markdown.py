@@ -1,0 +1,105 @@
+"""The diff as a pull-request comment: a summary, the risks, and collapsible sections for the rest.
+
+Everything from the record or a file name is untrusted. Values and names are
+written as code spans (no Markdown, HTML, link, mention or issue reference is
+made inside one), with a fence longer than any run of backticks in them; free
+text (a finding's message) has HTML and Markdown punctuation escaped and a
+zero-width space after ``@``, ``#`` and in ``://`` and ``www.``, so that it
+cannot ping anyone, link anything or close a tag. Control characters and line
+breaks are shown as escapes (see :func:`ropa_check.reporters.escape.shown`),
+so no value starts a line of its own.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from typing import TextIO
+
+from ropa_check.changes.compare import Value, Words
+from ropa_check.changes.diff import Diff
+from ropa_check.changes.risks import CLASSES
+from ropa_check.changes.text import summary
+from ropa_check.changes.words import subject, value_text
+from ropa_check.finding import Finding
+from ropa_check.reporters.escape import shown
+
+#: The first line of every comment: CI jobs find and update the comment by it.
+MARKER = "<!-- ropa-check diff -->"
+_ZWSP = "\u200b"
+#: What makes Markdown or HTML of text that never starts a line: each is written with a backslash before it.
+_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~<>&])")
+_AUTOLINK = re.compile(r"(@|#|://|(?i:www)\.)")
+
+
+def code(text: str, limit: int = 500) -> str:
+    """``text`` as an inline code span, whatever it holds."""
+    text = shown(text, limit)
+    if not text:
+        return "` `"
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text[0] in "` " or text[-1] in "` " else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def text(value: str, limit: int = 2000) -> str:
+    """Free text from the record as inert Markdown: no markup, tag, link, mention or issue reference."""
+    # Backslash escapes stop Markdown, not GitHub's mentions and autolinks, which read the rendered text.
+    broken = _AUTOLINK.sub(lambda m: m.group()[0] + _ZWSP + m.group()[1:], shown(value, limit))
+    return _PUNCTUATION.sub(r"\\\1", broken)
+
+
+def _words(words: Words) -> str:
+    return "".join(code(w) if isinstance(w, Value) else html.escape(w, quote=False) for w in words)
+
+
+def _details(title: str, lines: list[str], out: TextIO, *, open_: bool = False) -> None:
+    out.write(f"\n<details{' open' if open_ else ''}><summary>{title}</summary>\n\n")
+    out.write("\n".join(lines) + "\n" if lines else "None.\n")
+    out.write("\n</details>\n")
+
+
+def _finding_lines(findings: Iterable[Finding]) -> list[str]:
+    return [f"- {code(f.code)} {f.severity}: {text(f.message)} ({code(f'{f.file}:{f.line}')})" for f in findings]
+
+
+def render(diff: Diff, out: TextIO) -> None:
+    """Write ``diff`` as a Markdown comment."""
+    out.write(f"{MARKER}\n### ropa-check diff: {code(diff.base.label)} → {code(diff.head.label)}\n\n")
+    if diff.base_errors:
+        _details(f"BASE did not load ({len(diff.base_errors)} errors)", _finding_lines(diff.base_errors), out)
+    if not diff.compared:
+        out.write(
+            f"\n**HEAD does not load** ({len(diff.head_errors)} errors): the data were not compared. Fix these first.\n"
+        )
+        _details("Load errors", _finding_lines(diff.head_errors), out, open_=True)
+        return
+    out.write(html.escape(summary(diff), quote=False) + "\n")
+    risks = diff.risk_counts()
+    if risks:
+        out.write("\n| risk class | changes | why it matters |\n|---|---|---|\n")
+        for name, count in risks.items():
+            what, refs = CLASSES[name]
+            out.write(f"| `{name}` | {count} | {what} ({'; '.join(refs)}) |\n")
+        out.write("\n#### Risks to review\n\n")
+        for change in diff.changes:
+            for risk in change.risks:
+                out.write(
+                    f"- **{risk.name}** {code(f'{change.file}:{change.line}')}: {_words(risk.words)} "
+                    f"({'; '.join(risk.references)})\n"
+                )
+    lines = []
+    for change in diff.changes:
+        lines.append(f"- **{change.change}** {_words(subject(change))} ({code(f'{change.file}:{change.line}')})")
+        for field in change.fields:
+            name = code(field.name) if field.name else "value"
+            lines.append(f"  - {name}: {code(value_text(field.old), 300)} → {code(value_text(field.new), 300)}")
+        lines += [f"  - ⚠️ **{risk.name}**: {_words(risk.words)}" for risk in change.risks]
+    _details(f"Changes ({len(diff.changes)})", lines, out)
+    _details(f"Findings introduced ({len(diff.introduced)})", _finding_lines(diff.introduced), out)
+    _details(f"Findings fixed ({len(diff.fixed)})", _finding_lines(diff.fixed), out)
+
+
+__all__ = ["MARKER", "code", "render", "text"]
