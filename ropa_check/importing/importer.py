@@ -1,0 +1,109 @@
+"""One import: read the source, build the record, write the folder and the report."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from ropa_check.importing.draft import Draft, SourceError
+from ropa_check.importing.report import Report
+
+Kind = Literal["xlsx", "csv", "fides"]
+_XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xlam", ".xls")
+_FIDES_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to import, how, and where to."""
+
+    source: Path
+    output: Path
+    template: str | None = None
+    mapping: Path | None = None
+    kind: str | None = None
+    force: bool = False
+
+
+def source_kind(source: Path, wanted: str | None) -> Kind:
+    """Whether ``source`` is read as XLSX, CSV or Fides manifests. Raises SourceError."""
+    name = str(source)
+    if not os.path.lexists(source):
+        raise SourceError(name, "no such file or folder")
+    if wanted == "fides" or source.is_dir():
+        if wanted not in (None, "fides"):
+            raise SourceError(name, "is a folder: only Fides manifests are imported from a folder")
+        return "fides"
+    suffix = source.suffix.lower()
+    if suffix in _XLSX_SUFFIXES:
+        return "xlsx"
+    if suffix in (".csv", ".tsv", ".txt"):
+        return "csv"
+    if suffix in _FIDES_SUFFIXES:
+        return "fides"
+    try:
+        with open(source, "rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise SourceError(name, f"cannot read file: {exc.strerror or exc}") from None
+    if head.startswith(b"PK") or head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xlsx"
+    raise SourceError(
+        name, "is not a spreadsheet (.xlsx, .csv) or Fides manifest (.yml, or a folder of them); say which with --from"
+    )
+
+
+def build(request: Request, report: Report) -> Draft:
+    """The record read from the source. Raises SourceError."""
+    kind = source_kind(request.source, request.kind)
+    draft = Draft(report)
+    shown_name = str(request.source)
+    if kind == "fides":
+        from ropa_check.importing.fides import import_fides
+
+        import_fides(request.source, draft)
+        return draft
+    from ropa_check.importing import layout as layouts
+    from ropa_check.importing.spreadsheet import import_sheets
+    from ropa_check.importing.table import Sheet
+
+    sheets: list[Sheet]
+    if kind == "xlsx":
+        from ropa_check.importing.xlsx_table import read_xlsx
+
+        sheets = read_xlsx(request.source, shown_name, report)
+    else:
+        from ropa_check.importing.csv_table import read_csv
+
+        sheets = [read_csv(request.source, request.source.name, report)]
+    if request.mapping is not None:
+        import_sheets(sheets, layouts.from_mapping(request.mapping, str(request.mapping)), draft, shown_name)
+        return draft
+    if request.template is not None:
+        import_sheets(sheets, layouts.shipped(request.template), draft, shown_name)
+        return draft
+    first_error: SourceError | None = None
+    for name in ("ico", "skr"):
+        try:
+            import_sheets(sheets, layouts.shipped(name), draft, shown_name)
+            report.layout = name
+            return draft
+        except SourceError as exc:
+            first_error = first_error or exc
+    assert first_error is not None
+    message = f"{first_error.message}; nor of the 'skr' layout (--mapping FILE reads others)"
+    raise SourceError(first_error.where, message)
+
+
+def comment_notes(report: Report) -> dict[str, dict[tuple[str | int, ...], list[str]]]:
+    """The notes that belong in the written files, as comments by file and path."""
+    out: dict[str, dict[tuple[str | int, ...], list[str]]] = {}
+    for note in report.notes:
+        if note.target is None:
+            continue
+        file, path = note.target
+        value = "" if note.value is None else f": {note.value!r}"
+        out.setdefault(file, {}).setdefault(path, []).append(f"import {note.kind}: {note.where}: {note.message}{value}")
+    return out

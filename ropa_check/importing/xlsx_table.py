@@ -1,0 +1,211 @@
+"""Reading an XLSX workbook as sheets, after checking that it is one and is safe to open.
+
+Before openpyxl sees the file: it must be a zip (an encrypted, password-
+protected workbook is an OLE2 compound file, as is an old ``.xls``), hold no
+macros (``.xlsm``, ``vbaProject.bin``), and declare no more than
+:data:`MAX_UNCOMPRESSED` bytes when unpacked, so a zip bomb is refused by its
+own directory. openpyxl then reads it in read-only mode, row by row, with
+defusedxml refusing XML entity bombs. Formulas are never evaluated: a formula
+cell is reported and left out. A merged range's value is given to every cell of
+the range, and reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from ropa_check.importing.draft import SourceError
+from ropa_check.importing.report import Report
+from ropa_check.importing.table import MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, Sheet, column_letter
+
+#: The most bytes a workbook may declare its parts to hold unpacked (a 10,000-row sheet is tens of MB).
+MAX_UNCOMPRESSED = 256 * 2**20
+MAX_PARTS = 10_000
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?\"")
+
+
+def read_xlsx(path: Path, name: str, report: Report) -> list[Sheet]:
+    """The worksheets of the workbook at ``path`` (called ``name`` in messages). Raises SourceError."""
+    _check_container(path, name)
+    import openpyxl  # type: ignore[import-untyped,unused-ignore]
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
+    except Exception as exc:  # openpyxl raises anything on a malformed file; the file is at fault, not us
+        raise SourceError(name, _unreadable(exc)) from None
+    try:
+        sheets = []
+        for worksheet in workbook.worksheets:
+            sheets.append(_read_sheet(worksheet, path, name, report))
+        return sheets
+    finally:
+        workbook.close()
+
+
+def _unreadable(exc: Exception) -> str:
+    kind = type(exc).__name__
+    if "Forbidden" in kind or "Entities" in kind or "DTD" in kind:
+        return f"refused: the workbook's XML declares entities or a DTD ({kind}), as an XML bomb does"
+    detail = str(exc).splitlines()[0] if str(exc) else kind
+    return f"not a readable XLSX workbook ({kind}: {detail})"
+
+
+def _check_container(path: Path, name: str) -> None:
+    if path.suffix.lower() in _MACRO_SUFFIXES:
+        raise SourceError(name, "is a macro-enabled workbook; save it as .xlsx (Excel Workbook) and import that")
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            magic = fh.read(8)
+    except OSError as exc:
+        raise SourceError(name, f"cannot read file: {exc.strerror or exc}") from None
+    if size > MAX_FILE_BYTES:
+        raise SourceError(name, f"file is {size / 1e6:.1f} MB, more than the {MAX_FILE_BYTES // 2**20} MiB read")
+    if magic == _OLE2:
+        raise SourceError(
+            name,
+            "is a password-protected (encrypted) workbook or an old .xls file, not an XLSX; "
+            "remove the password or save it as .xlsx (Excel Workbook) and import that",
+        )
+    if not magic.startswith(b"PK"):
+        raise SourceError(name, "is not an XLSX workbook (not a zip file); CSV files must end in .csv")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise SourceError(name, f"is not an XLSX workbook (a broken zip file: {exc})") from None
+    if len(parts) > MAX_PARTS:
+        raise SourceError(name, f"refused: the zip holds {len(parts):,} parts, more than an XLSX workbook has")
+    declared = sum(part.file_size for part in parts)
+    if declared > MAX_UNCOMPRESSED:
+        raise SourceError(
+            name,
+            f"refused: the zip would unpack to {declared / 1e6:,.0f} MB, more than the "
+            f"{MAX_UNCOMPRESSED // 2**20} MiB allowed (a zip bomb, or a workbook too large to import)",
+        )
+    names = {part.filename for part in parts}
+    if any(part.flag_bits & 0x1 for part in parts):
+        raise SourceError(name, "is an encrypted zip file; remove the password and import the workbook")
+    if "xl/vbaProject.bin" in names or any(n.lower().endswith("vbaproject.bin") for n in names):
+        raise SourceError(name, "holds macros (vbaProject.bin); save it as .xlsx (Excel Workbook) and import that")
+    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
+        raise SourceError(name, "is a zip file but not an XLSX workbook (no xl/workbook.xml)")
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date | dt.time | dt.timedelta | int | float | str):
+        text = value.isoformat() if isinstance(value, dt.date | dt.time) else str(value)
+        return text if text.strip() else None
+    return None
+
+
+def _read_sheet(worksheet: Any, path: Path, book: str, report: Report) -> Sheet:
+    sheet = Sheet(worksheet.title)
+    merges = _merged_ranges(path, getattr(worksheet, "_worksheet_path", None))
+    # Dimensions written in the file may be wrong or hostile (XFD1048576): rows are read as they are.
+    worksheet.reset_dimensions()
+    padded = 0
+    try:
+        for number, cells in enumerate(worksheet.iter_rows(), start=1):
+            if number > MAX_ROWS:
+                raise SourceError(
+                    sheet.where(number), f"the sheet has more than {MAX_ROWS:,} rows; ropa-check imports at most that"
+                )
+            padded += len(cells)
+            if padded > MAX_ROWS * 50:
+                raise SourceError(sheet.where(number), "the sheet has too many cells to import (more than 500,000)")
+            row: list[str | None] = []
+            has_formula = False
+            for column, cell in enumerate(cells[:MAX_COLUMNS]):
+                value = getattr(cell, "value", None)
+                if getattr(cell, "data_type", None) == "f" or (value is not None and _text(value) is None):
+                    sheet.formulas[(number, column)] = str(value)
+                    has_formula = True
+                    row.append(None)
+                else:
+                    row.append(_text(value))
+            if any(getattr(c, "value", None) is not None for c in cells[MAX_COLUMNS:]):
+                report.add("warning", sheet.where(number), f"cells right of column {MAX_COLUMNS} left out")
+            if has_formula or any(value is not None for value in row):
+                sheet.rows.append((number, row))
+    except SourceError:
+        raise
+    except Exception as exc:  # a malformed sheet part: openpyxl's parser raises anything
+        raise SourceError(f"{book}: sheet '{sheet.name}'", _unreadable(exc)) from None
+    _spread_merges(sheet, merges, report)
+    return sheet
+
+
+def _merged_ranges(path: Path, part: str | None) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of a sheet part, as (first row, first column, last row, last column), 0-based columns."""
+    if not part:
+        return []
+    with zipfile.ZipFile(path) as archive:
+        try:
+            data = archive.read(part.lstrip("/"))
+        except KeyError:
+            return []
+    out = []
+    for match in _MERGE.finditer(data):
+        first_col, first_row, last_col, last_row = (g.decode() if g else None for g in match.groups())
+        assert first_col is not None
+        assert first_row is not None
+        out.append(
+            (
+                int(first_row),
+                _column_index(first_col),
+                int(last_row or first_row),
+                _column_index(last_col or first_col),
+            )
+        )
+    return out
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for char in letters:
+        index = index * 26 + ord(char) - 64
+    return index - 1
+
+
+def _spread_merges(sheet: Sheet, merges: list[tuple[int, int, int, int]], report: Report) -> None:
+    """Give each merged range's value to all its cells, so each row reads it; say so where it matters."""
+    by_number = {number: cells for number, cells in sheet.rows}
+    for first_row, first_col, last_row, last_col in merges:
+        if first_col >= MAX_COLUMNS:
+            continue
+        top = by_number.get(first_row)
+        value = top[first_col] if top is not None and first_col < len(top) else None
+        if value is None or (first_row == last_row and first_col == last_col):
+            continue
+        for number in range(first_row, min(last_row, first_row + MAX_ROWS) + 1):
+            cells = by_number.get(number)
+            if cells is None:
+                continue
+            for column in range(first_col, min(last_col, MAX_COLUMNS - 1) + 1):
+                while len(cells) <= column:
+                    cells.append(None)
+                if cells[column] is None:
+                    cells[column] = value
+        if last_row > first_row:
+            span = f"{column_letter(first_col)}{first_row}:{column_letter(last_col)}{last_row}"
+            report.add(
+                "warning",
+                sheet.where(first_row, first_col),
+                f"merged cells {span}: the value is read on each of their rows",
+                value,
+            )
