@@ -34,16 +34,24 @@ def _visible(char: str) -> str:
 
 
 def clean(text: str) -> str:
-    """``text`` with no character a spreadsheet file cannot hold or a terminal would act on, within Excel's limit."""
-    text = _UNSAFE.sub(lambda m: _visible(m.group()), text)
+    """``text`` with no character a spreadsheet file cannot hold or a terminal would act on, within Excel's limit.
+
+    Line ends become ``\\n``: XML reads a raw carriage return as a line feed, so a CR would not survive XLSX,
+    and CSV and XLSX are to hold the same text.
+    """
+    text = _UNSAFE.sub(lambda m: _visible(m.group()), text.replace("\r\n", "\n").replace("\r", "\n"))
     if len(text) > MAX_CELL:
         text = text[: MAX_CELL - len(_CUT)] + _CUT
     return text
 
 
 def is_formula_like(text: str) -> bool:
-    """True when a spreadsheet program would read ``text`` as a formula unless told it is text."""
-    return text.startswith(FORMULA_STARTS)
+    """True when a spreadsheet program could read ``text`` as a formula unless told it is text.
+
+    Beyond OWASP's first characters, a formula start behind leading white space counts too
+    (``" =1+1"``, ``"\\n=1+1"``): some programs trim before they look, and text costs nothing.
+    """
+    return text.startswith(FORMULA_STARTS) or text.lstrip(" \t\r\n").startswith(FORMULA_STARTS)
 
 
 def _quoted(text: str) -> bool:
