@@ -45,7 +45,9 @@ def further_processing_unassessed(category: CategoryView) -> Iterator[Problem]:
     purposes and not further processed in a manner that is incompatible with
     those purposes" (Art. 5(1)(b)). "Where the processing for a purpose other
     than that for which the personal data have been collected is not based on
-    the data subject's consent or on a Union or Member State law", the
+    the data subject's consent or on a Union or Member State law which
+    constitutes a necessary and proportionate measure in a democratic society
+    to safeguard the objectives referred to in Article 23(1)", the
     controller ascertains whether the new purpose is compatible, taking into
     account, inter alia, the link between the purposes, the context of
     collection, the nature of the data, the possible consequences and the
@@ -54,8 +56,11 @@ def further_processing_unassessed(category: CategoryView) -> Iterator[Problem]:
     collection. The record shows the reuse (format 1.1: `further_processing:
     {collected_for: [activity ids]}` on the data category), so a new purpose
     that rests neither on consent nor on a named law, without a referenced
-    assessment, is a duty the record shows unmet. Data received from others
-    are not further processing by this controller (RPA224, RPA223).
+    assessment, is a duty the record shows unmet. A legal obligation or
+    public task whose law the record names is taken as such a law; whether
+    that law meets Art. 23(1) is not checked, so the rule errs on the side of
+    silence. Data received from others are not further processing by this
+    controller (RPA224, RPA223).
 
     Example that fires: member data with `further_processing: {collected_for: [medlemsregister]}` used for a
     `market_research` purpose on legitimate interests, without `compatibility_assessment_ref`.
