@@ -35,6 +35,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(_PREFIX + message, file=err)
         return EXIT_INPUT
 
+    if os.path.isdir(target):
+        return fail(f"{shown(target)!r} is a folder; -o names the file to write")
     fmt = write.format_of(target)
     if fmt is None:
         return fail(f"cannot tell the format of {shown(target)!r} from its name: end it in .xlsx or .csv")
@@ -44,8 +46,6 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             f"the {layout.name} layout has a sheet per activity, which one CSV file cannot hold; "
             "export it as .xlsx, or use --template ico or skr for CSV"
         )
-    if os.path.isdir(target):
-        return fail(f"{shown(target)!r} is a folder; -o names the file to write")
     options = config.resolve(
         {"paths": tuple(args.paths) or None, "today": args.today}, config=args.config, isolated=args.isolated
     )
