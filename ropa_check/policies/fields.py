@@ -244,7 +244,7 @@ def resolve(scope: PolicyScope, path: str) -> tuple[list[Field], Field]:
             raise PathError(f"'{walked}' is a value, not a mapping: it has no field '{part}'")
         found = node.fields.get(part)
         if found is None:
-            where = f"'{'.'.join(parts[:i])}'" if i else f"a {scope}"
+            where = f"'{'.'.join(parts[:i])}'" if i else f"{'an' if scope[0] in 'aeiou' else 'a'} {scope}"
             hint = did_you_mean(part, node.fields) or f" (fields: {', '.join(sorted(node.fields))})"
             raise PathError(f"{where} has no field '{part}' in the record format{hint}")
         steps.append(found)

@@ -41,7 +41,7 @@ class PolicyError(PluginError):
 
 def located(doc: Document, path: Path, message: str) -> PolicyError:
     """A :class:`PolicyError` at ``path`` in ``doc`` (its nearest existing parent for a missing key)."""
-    line, column = doc.position(path, key=True)
+    line, column = doc.position(path)
     where = json_path(path)
     return PolicyError(f"{doc.path}:{line}:{column}: {message} (at {where})")
 
@@ -165,10 +165,19 @@ def _schema_message(error: Any) -> str:
             hint = did_you_mean(extra[0], allowed) or f" (known: {', '.join(allowed)})"
             return f"unknown key '{extra[0]}'{hint}"
     if error.validator in ("anyOf", "oneOf") and isinstance(error.instance, dict):
+        from ropa_check.policies.conditions import COMBINATORS, OPERATORS
+        from ropa_check.suggest import did_you_mean
+
+        keys = list(error.instance)
+        if "field" in keys and not any(k in COMBINATORS for k in keys):
+            unknown = [k for k in keys if k != "field" and k not in OPERATORS]
+            if unknown:
+                hint = did_you_mean(unknown[0], OPERATORS) or f" (operators: {', '.join(OPERATORS)})"
+                return f"unknown operator '{unknown[0]}'{hint}"
+            return f"a test has `field` and one operator; this one has {len(keys) - 1}"
         return (
             "not a condition: write `all`, `any` or `none` with a list of conditions, or `field` with one "
-            "operator (equals, not_equals, in, not_in, exists, has, has_all, matches, at_most, at_least, below, "
-            "above)"
+            f"operator ({', '.join(OPERATORS)})"
         )
     return str(error.message)
 
@@ -181,7 +190,9 @@ def load_files(paths: Sequence[str], *, with_tests: bool = False) -> list[Policy
     known = adequacy()
     groups = {
         "EEA": frozenset(known.eea | {"EL"}),
-        "ADEQUATE": frozenset(known.decisions),
+        # Only decisions that cover every recipient in the country: a DPF or a commercial-sector decision
+        # covers some recipients, which a policy cannot tell from a country code.
+        "ADEQUATE": frozenset(c for c, d in known.decisions.items() if d.full),
     }
     assert set(groups) == set(COUNTRY_GROUPS)
     compiler = Compiler({name: list(tags) for name, tags in shipped().items()}, groups)

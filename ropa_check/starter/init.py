@@ -93,7 +93,7 @@ def _report(out: TextIO, folder: str, starter: layout.Starter, files: dict[str, 
     language = LANGUAGE_NAMES[starter.lang]
     out.write(f"Wrote a starter record for {shown(starter.org)} ({starter.country}, comments in {language}):\n")
     for relative in files:
-        out.write(f"  {shown(os.path.join(folder, relative))}\n")
+        out.write(f"  {shown(os.path.normpath(os.path.join(folder, relative)))}\n")
     counts = Counter(str(f.severity) for f in result.active)
     parts = ", ".join(
         f"{counts[s]} {s}" + ("s" if counts[s] != 1 and s != "info" else "") for s in ("error", "warning", "info")
