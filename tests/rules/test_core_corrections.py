@@ -248,3 +248,13 @@ def test_rpa615_uk_decision_past_valid_until(tmp_path: Path) -> None:
     (message,) = _messages(_run(tmp_path, UK_SUB_PROCESSOR, today="2031-12-28"), "RPA615")
     assert "sub-processor 'Cloud Ltd'" in message
     assert "United Kingdom applied until 2031-12-27" in message
+
+
+def test_format_1_1_example_is_clean_and_uses_the_additions() -> None:
+    from tests.helpers import ROOT
+
+    example = ROOT / "docs" / "examples" / "format-1.1.yaml"
+    assert check(example).findings == []
+    text = example.read_text(encoding="utf-8")
+    for addition in ("processor:", "representative:", "dpo:", "further_processing:", "compatibility_assessment_ref:"):
+        assert addition in text

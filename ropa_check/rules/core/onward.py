@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ropa_check.adequacy import adequacy_gap, third_country
+from ropa_check.adequacy import adequacy_gap, decision_for, load, third_country
 from ropa_check.rule import Problem, rule
 from ropa_check.types import Record, SubProcessor
 
@@ -65,5 +65,8 @@ def onward_transfer_without_mechanism(record: Record) -> Iterator[Problem]:
                 )
             elif entry.mechanism == "adequacy":
                 gap = adequacy_gap(entry.country, entry.organisation, today)
+                if gap is not None and decision_for(entry.country, entry.organisation) is None:
+                    # Name the destination once: it is already in `where`.
+                    gap = f"the Commission has no adequacy decision for it (list as of {load().as_of})"
                 if gap is not None:
                     yield Problem(f"{where} and relies on adequacy, but {gap}", at=at.child("mechanism"))
