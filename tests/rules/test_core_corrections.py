@@ -258,3 +258,26 @@ def test_format_1_1_example_is_clean_and_uses_the_additions() -> None:
     text = example.read_text(encoding="utf-8")
     for addition in ("processor:", "representative:", "dpo:", "further_processing:", "compatibility_assessment_ref:"):
         assert addition in text
+
+
+def test_rpa246_reports_the_processor_block_once(tmp_path: Path) -> None:
+    patch = [
+        {"op": "add", "path": "/organisation/processor", "value": {"name": "Exempel Drift AB"}},
+        {"op": "remove", "path": "/organisation/controller/email"},
+        {"op": "remove", "path": "/organisation/controller/phone"},
+        {"op": "remove", "path": "/organisation/controller/address"},
+        {
+            "op": "add",
+            "path": "/processor_activities/-",
+            "value": {
+                "id": "kallelser",
+                "controllers": [{"name": "Lokalföreningen Syd", "email": "styrelsen@syd.exempel.se"}],
+                "processing_categories": ["utskick av kallelser"],
+            },
+        },
+    ]
+    (message,) = _messages(_run(tmp_path, patch), "RPA246")
+    assert message == (
+        "the record of processing for controllers (2 processor activities) gives the processor no contact details "
+        "(address, email or phone) (organisation.processor)"
+    )

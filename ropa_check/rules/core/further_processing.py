@@ -36,9 +36,9 @@ def _basis_words(basis: Basis) -> str:
     summary="Data collected for another activity are reused for a new purpose that rests neither on consent nor on "
     "a law, and the record references no compatibility assessment.",
     references=("GDPR Art. 6(4)", "GDPR recital 50", "GDPR Art. 5(1)(b)", "GDPR Art. 5(2)"),
-    fix="Reference the Art. 6(4) assessment in `further_processing.compatibility_assessment_ref`, or base the new "
-    "purpose on consent or on a law (`lawful_basis: {art6: consent, ...}`, or a legal obligation or public task "
-    "with its `legal_obligation_ref`).",
+    fix="Reference the Art. 6(4) assessment (for research or statistics, the Art. 89(1) safeguards) in "
+    "`further_processing.compatibility_assessment_ref`, or base the new purpose on consent or on a law "
+    "(`lawful_basis: {art6: consent, ...}`, or a legal obligation or public task with its `legal_obligation_ref`).",
 )
 def further_processing_unassessed(category: CategoryView) -> Iterator[Problem]:
     """Personal data are "collected for specified, explicit and legitimate
@@ -59,8 +59,12 @@ def further_processing_unassessed(category: CategoryView) -> Iterator[Problem]:
     assessment, is a duty the record shows unmet. A legal obligation or
     public task whose law the record names is taken as such a law; whether
     that law meets Art. 23(1) is not checked, so the rule errs on the side of
-    silence. Data received from others are not further processing by this
-    controller (RPA224, RPA223).
+    silence. Further processing for archiving in the public interest,
+    scientific or historical research or statistical purposes is "not
+    considered to be incompatible" only "in accordance with Article 89(1)"
+    (Art. 5(1)(b)), that is with its safeguards: the assessment reference is
+    where the record shows them. Data received from others are not further
+    processing by this controller (RPA224, RPA223).
 
     Example that fires: member data with `further_processing: {collected_for: [medlemsregister]}` used for a
     `market_research` purpose on legitimate interests, without `compatibility_assessment_ref`.

@@ -173,20 +173,25 @@ def processor_identity_missing(pact: ProcessorActivityView) -> Iterator[Problem]
 
     Example that fires: `organisation.processor: {name: Exempel Drift AB}` without an address, e-mail or phone.
     """
-    org = pact.record.org
-    own, controller = org.processor, org.controller
-    if own is None and pact.record.activities:
+    record = pact.record
+    # One organisation block, one finding: reported with the first processor activity only.
+    if record.processor_activities[0].ref != pact.ref:
+        return
+    own, controller = record.org.processor, record.org.controller
+    if own is None and record.activities:
         return
     missing = []
     if not ((own and own.name) or (controller and controller.name)):
-        missing.append("a name")
+        missing.append("name")
     if not (_contact(own) or _contact(controller)):
         missing.append("contact details (address, email or phone)")
     if missing:
-        where = pact.record.organisation.ref if pact.record.organisation else pact.ref
+        where = record.organisation.ref if record.organisation else pact.ref
         at = where.child("processor") if own is not None else where
+        count = len(record.processor_activities)
+        what = f"{count} processor activities" if count > 1 else f"processor activity '{pact.model.id}'"
         yield Problem(
-            f"processor activity '{pact.model.id}' is in a record that gives the processor no "
+            f"the record of processing for controllers ({what}) gives the processor no "
             f"{' and no '.join(missing)} (organisation.processor)",
             at,
         )
@@ -225,7 +230,7 @@ def acting_for_contacts_incomplete(pact: ProcessorActivityView) -> Iterator[Prob
                 what = " and ".join(missing)
                 yield Problem(f"the representative of controller {who} lacks {what}", here.child("representative"))
         dpo = c.dpo
-        if dpo is not None and (dpo.designated or dpo.name):
+        if dpo is not None and (dpo.designated is True or (dpo.designated is None and dpo.name)):
             needs = (("a name", dpo.name), ("contact details (email or phone)", _contact(dpo)))
             missing = [w for w, ok in needs if not ok]
             if missing:
