@@ -50,8 +50,13 @@ def read_xlsx(path: Path, name: str, report: Report) -> list[Sheet]:
 
 def _unreadable(exc: Exception) -> str:
     kind = type(exc).__name__
-    if "Forbidden" in kind or "Entities" in kind or "DTD" in kind:
-        return f"refused: the workbook's XML declares entities or a DTD ({kind}), as an XML bomb does"
+    cause: BaseException | None = exc
+    while cause is not None:  # openpyxl wraps defusedxml's refusal in an error of its own
+        if type(cause).__module__.startswith("defusedxml"):
+            return (
+                f"refused: the workbook's XML declares entities or a DTD ({type(cause).__name__}), as an XML bomb does"
+            )
+        cause = cause.__cause__ or cause.__context__
     detail = str(exc).splitlines()[0] if str(exc) else kind
     return f"not a readable XLSX workbook ({kind}: {detail})"
 

@@ -1,0 +1,239 @@
+"""Spreadsheets in the ICO layout (the real Fides copy of it, filled in), the SKR layout, CSV and mappings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import yaml
+
+from .conftest import ICO_TEMPLATE
+
+# The ICO template's columns (Fides copy, row 9): C business function, D purpose, F individuals, G categories,
+# H recipients, I processor contract, J third countries, K safeguards, L retention, M security, O Art. 6 basis,
+# S rights, T automated decisions, U source, V DPIA required, W DPIA progress, X DPIA link.
+ROWS: list[dict[str, str]] = [
+    {
+        "C": "Sales",
+        "D": "Customer management",
+        "F": "Customers",
+        "G": "Name",
+        "H": "Moln AB",
+        "I": "DPA-1",
+        "J": "United States",
+        "K": "SCCs",
+        "L": "as long as necessary",
+        "M": "Encryption",
+        "O": "Contract",
+        "S": "Access, rectification and erasure",
+        "T": "No",
+        "U": "The individual",
+        "V": "No",
+    },
+    {
+        "C": "Sales",
+        "D": "Customer management",
+        "F": "Customers",
+        "G": "E-mail\nTelefonnummer",
+        "H": "Moln AB",
+        "L": "as long as necessary",
+        "O": "Contract",
+    },
+    {
+        "C": "HR",
+        "D": "Payroll",
+        "F": "Employees; Job applicants",
+        "G": "Personnummer",
+        "H": "Skatteverket",
+        "L": "7 years after end of employment",
+        "O": "Because we must",
+        "V": "Yes",
+        "W": "in progress",
+        "X": "DPIA-7",
+    },
+]
+
+
+def _fill(path: Path, rows: list[dict[str, str]], contacts: bool = True) -> Path:
+    book = openpyxl.load_workbook(ICO_TEMPLATE)
+    sheet = book.active
+    if contacts:
+        for row, (label, value) in enumerate([("Name", "Exempel AB"), ("Email", "info@exempel.se")], start=3):
+            sheet[f"C{row}"], sheet[f"D{row}"] = label, value
+        sheet["E3"], sheet["F3"], sheet["E4"], sheet["F4"] = "Name", "Dana", "Address", "Box 1"
+    for number, row in enumerate(rows, start=10):
+        for column, value in row.items():
+            sheet[f"{column}{number}"] = value
+    book.save(path)
+    return path
+
+
+def _read(folder: Path, name: str) -> Any:
+    return yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+
+
+def _activity(folder: Path, ident: str) -> dict[str, Any]:
+    return _read(folder, f"activities/{ident}.yaml")["activities"][0]
+
+
+@pytest.fixture
+def imported(tmp_path: Path, run_import) -> tuple[Path, str, dict[str, Any]]:
+    out = tmp_path / "record"
+    status, _, stderr = run_import(_fill(tmp_path / "ico.xlsx", ROWS), "-o", out, "--report", tmp_path / "r.json")
+    assert status == 0, stderr
+    return out, stderr, json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+
+
+def test_the_ico_template_imports_to_activities_per_purpose(imported) -> None:
+    out, _, report = imported
+    assert report["layout"] == "ico"
+    assert sorted(p.name for p in (out / "activities").iterdir()) == ["customer-management.yaml", "payroll.yaml"]
+    organisation = _read(out, "organisation.yaml")["organisation"]
+    assert organisation["controller"] == {"name": "Exempel AB", "email": "info@exempel.se"}
+    assert organisation["dpo"] == {"designated": True, "name": "Dana"}
+    crm = _activity(out, "customer-management")
+    assert crm["business_function"] == "Sales"
+    assert crm["purposes"] == [
+        {"id": "customer-management", "description": "Customer management", "lawful_basis": {"art6": "contract"}}
+    ]
+    assert [(c["name"], c.get("tags")) for c in crm["data_categories"]] == [
+        ("Name", ["identity"]),
+        ("E-mail", ["contact"]),
+        ("Telefonnummer", ["contact"]),
+    ]
+    assert crm["transfers"] == [{"country": "US", "mechanism": "scc"}]
+    assert crm["rights"] == {"available": ["access", "rectification", "erasure"]}
+    assert crm["recipients"] == ["moln-ab"]
+    recipients = {r["id"]: r for r in _read(out, "recipients.yaml")["recipients"]}
+    assert recipients["moln-ab"]["contract_ref"] == "DPA-1"
+
+
+def test_a_vague_retention_stays_vague_and_is_reported_by_the_rules(imported, run_check) -> None:
+    out, _, _ = imported
+    assert _activity(out, "customer-management")["retention"] == {"description": "as long as necessary"}
+    assert _activity(out, "payroll")["retention"] == {"duration": "P7Y", "start_event": "end of employment"}
+    status, text = run_check(out)
+    assert status == 1
+    assert "RPA402" in text
+    assert "'as long as necessary'" in text
+
+
+def test_what_cannot_be_placed_is_reported_with_its_cell_and_as_a_comment(imported) -> None:
+    out, stderr, report = imported
+    assert "sheet1!O12: unplaced: not one Art. 6(1) basis as a whole" in stderr
+    assert "sheet1!F4: lost: the record format has no address for the DPO" in stderr
+    payroll = (out / "activities" / "payroll.yaml").read_text(encoding="utf-8")
+    assert "# import unplaced: sheet1!O12: not one Art. 6(1) basis" in payroll
+    assert _activity(out, "payroll")["purposes"][0]["lawful_basis"] == {"note": "Because we must"}
+    where = {n["where"]: n for n in report["notes"]}
+    assert where["sheet1!O12"]["file"] == "activities/payroll.yaml"
+    assert where["sheet1!O12"]["value"] == "Because we must"
+
+
+def test_the_empty_template_imports_to_an_empty_record(tmp_path: Path, run_import, run_check) -> None:
+    out = tmp_path / "record"
+    status, stdout, _ = run_import(ICO_TEMPLATE, "-o", out, "--template", "ico")
+    assert status == 0
+    assert "Imported 0 activities" in stdout
+    assert run_check(out)[0] in (0, 1)
+
+
+def test_formulas_are_never_evaluated_and_reported(tmp_path: Path, run_import) -> None:
+    rows = [dict(ROWS[0], L='=A1&"0 years"')]
+    out = tmp_path / "record"
+    status, _, stderr = run_import(_fill(tmp_path / "f.xlsx", rows), "-o", out)
+    assert status == 0
+    assert "sheet1!L10: unplaced: a formula: never evaluated" in stderr
+    assert "retention" not in _activity(out, "customer-management")
+    text = (out / "activities" / "customer-management.yaml").read_text(encoding="utf-8")
+    assert "# import unplaced: sheet1!L10: a formula" in text
+
+
+def test_merged_cells_give_their_value_to_each_row(tmp_path: Path, run_import) -> None:
+    path = _fill(tmp_path / "m.xlsx", [ROWS[0], {k: v for k, v in ROWS[1].items() if k != "L"}])
+    book = openpyxl.load_workbook(path)
+    book.active.merge_cells("L10:L11")
+    book.save(path)
+    out = tmp_path / "record"
+    status, _, stderr = run_import(path, "-o", out)
+    assert status == 0
+    assert "sheet1!L10: warning: merged cells L10:L11" in stderr
+    assert _activity(out, "customer-management")["retention"] == {"description": "as long as necessary"}
+
+
+SKR_CSV = (
+    "Personuppgiftsansvarig;Kommunen\n"
+    "\n"
+    "Behandling;Ändamål;Kategorier av registrerade;Kategorier av personuppgifter;Kategorier av mottagare;"
+    "Tidsfrister för radering;Rättslig grund\n"
+    "Elevregister;Skolans administration;Elever;Namn;Skolverket;P3Y från avslutad skolgång;Rättslig förpliktelse\n"
+    "Elevregister;Skolans administration;Elever;Personnummer;Skolverket;P3Y från avslutad skolgång;"
+    "Rättslig förpliktelse\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom", "warned"),
+    [
+        ("utf-8", b"", False),
+        ("utf-8", b"\xef\xbb\xbf", False),
+        ("cp1252", b"", True),
+        ("cp1252", b"\xef\xbb\xbf", True),
+    ],
+)
+def test_skr_csv_in_any_encoding_excel_writes(tmp_path: Path, run_import, encoding, bom, warned) -> None:
+    source = tmp_path / "register.csv"
+    source.write_bytes(bom + SKR_CSV.encode(encoding))
+    out = tmp_path / "record"
+    status, _, stderr = run_import(source, "-o", out, "--template", "skr")
+    assert status == 0, stderr
+    assert ("read as Windows-1252" in stderr) is warned
+    activity = _activity(out, "elevregister")
+    assert activity["name"] == "Elevregister"
+    assert activity["purposes"][0]["description"] == "Skolans administration"
+    assert activity["purposes"][0]["lawful_basis"] == {"art6": "legal_obligation"}
+    assert activity["retention"] == {"duration": "P3Y", "start_event": "avslutad skolgång"}
+    assert [c["name"] for c in activity["data_categories"]] == ["Namn", "Personnummer"]
+    assert _read(out, "organisation.yaml")["organisation"]["controller"] == {"name": "Kommunen"}
+
+
+def test_a_mapping_file_reads_any_layout(tmp_path: Path, run_import) -> None:
+    (tmp_path / "map.yaml").write_text(
+        "layout: own\ncolumns:\n  activity_name: Process\n  purpose: [Why]\n  data_categories: Data\n"
+        "lost:\n  Notes: our own notes column\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "own.csv").write_text(
+        "Process,Why,Data,Notes,Colour\nBilling,Invoicing,Address,x,blue\n", encoding="utf-8"
+    )
+    out = tmp_path / "record"
+    status, _, stderr = run_import(tmp_path / "own.csv", "-o", out, "--mapping", tmp_path / "map.yaml")
+    assert status == 0, stderr
+    assert _activity(out, "billing")["data_categories"] == [{"id": "address", "name": "Address", "tags": ["contact"]}]
+    assert "own.csv:2 (column D): lost: column 'Notes': our own notes column: 'x'" in stderr
+    assert "own.csv:2 (column E): unplaced: column 'Colour' is not in the 'own' layout: 'blue'" in stderr
+
+
+@pytest.mark.parametrize(
+    ("mapping", "message"),
+    [
+        ("colums:\n  purpose: Why\n", "map.yaml:1:1: unknown key 'colums'; did you mean 'columns'?"),
+        (
+            "columns:\n  purpose: Why\n  retension: Keep\n",
+            "map.yaml:3:3: unknown field 'retension'; did you mean 'retention'?",
+        ),
+        ("columns:\n  purpose: {a: b}\n", "map.yaml:2:3: labels must be text"),
+        ("columns: [a]\n", "map.yaml:1:1: 'columns' must map fields to labels"),
+        ("columns:\n  purpose: Why\n  purpose: Again\n", "map.yaml:3:3"),
+    ],
+)
+def test_a_broken_mapping_is_a_located_error(tmp_path: Path, run_import, mapping: str, message: str) -> None:
+    (tmp_path / "map.yaml").write_text(mapping, encoding="utf-8")
+    (tmp_path / "own.csv").write_text("Why\nx\n", encoding="utf-8")
+    status, _, stderr = run_import(tmp_path / "own.csv", "-o", tmp_path / "out", "--mapping", tmp_path / "map.yaml")
+    assert status == 2
+    assert message in stderr
+    assert not (tmp_path / "out").exists()
