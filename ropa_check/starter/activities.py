@@ -205,10 +205,10 @@ en|        name: Salary, bank account, tax and employer contributions
 sv|      - id: loneuppgifter
 sv|        name: Lön, bankkonto, skatt och arbetsgivaravgifter
         tags: [financial]
-en+se|        # Pay records are also accounting records (räkenskapsinformation), kept under
-en+se|        # Bokföringslagen (1999:1078) 7 kap. 2 §: tag them accounting_records if so.
-sv+se|        # Löneunderlag är också räkenskapsinformation, som bevaras enligt
-sv+se|        # Bokföringslagen (1999:1078) 7 kap. 2 §: tagga dem accounting_records i så fall.
+en+se|        # Pay records that are accounting records (räkenskapsinformation) are kept under
+en+se|        # Bokföringslagen (1999:1078) 7 kap. 2 §: tag those accounting_records.
+sv+se|        # Löneunderlag som är räkenskapsinformation bevaras enligt Bokföringslagen
+sv+se|        # (1999:1078) 7 kap. 2 §: tagga dem accounting_records.
 en|      - id: absence
 en|        name: Sick leave and other absence
 sv|      - id: franvaro
@@ -332,13 +332,15 @@ sv|      - id: sidvisningar
 sv|        name: Besökta sidor och när
         tags: [behavioural]
 en|    # Storing or reading information on a visitor's device (cookies, pixels, local
-en|    # storage) needs the visitor's consent unless it is strictly necessary for a
-en|    # service the visitor asked for (ePrivacy Directive 2002/58/EC Art. 5(3));
-en|    # statistics are not. Say how consent is asked and recorded:
+en|    # storage) needs the visitor's consent, unless it only carries a communication
+en|    # or is strictly necessary for a service the visitor asked for (ePrivacy
+en|    # Directive 2002/58/EC Art. 5(3)); statistics are neither. Say how consent is
+en|    # asked and recorded:
 sv|    # Att lagra eller läsa information i besökarens utrustning (cookies, pixlar,
-sv|    # lokal lagring) kräver besökarens samtycke, om det inte är nödvändigt för en
-sv|    # tjänst som besökaren har begärt (eDataskyddsdirektivet 2002/58/EG art. 5.3);
-sv|    # statistik är inte det. Ange hur samtycket inhämtas och registreras:
+sv|    # lokal lagring) kräver besökarens samtycke, om det inte bara behövs för att
+sv|    # överföra ett meddelande eller är nödvändigt för en tjänst som besökaren har
+sv|    # begärt (eDataskyddsdirektivet 2002/58/EG art. 5.3); statistik är inget av
+sv|    # dem. Ange hur samtycket inhämtas och registreras:
 en+se|    # in Sweden LEK (2022:482) 9 kap. 28 §.
 sv+se|    # i Sverige LEK (2022:482) 9 kap. 28 §.
     terminal_equipment_access:
