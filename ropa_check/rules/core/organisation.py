@@ -93,7 +93,7 @@ def joint_controller_incomplete(org: OrganisationView) -> Iterator[Problem]:
     severity="error",
     scope="organisation",
     summary="A controller established outside the EEA names no EU representative and no reason why none is needed.",
-    references=("GDPR Art. 27(1)", "GDPR Art. 27(2)", "GDPR Art. 3(2)", "GDPR Art. 30(1)(a)"),
+    references=("GDPR Art. 27(1)", "GDPR Art. 27(2)", "GDPR Art. 3(2)", "GDPR Art. 30(1)(a)", "GDPR Art. 30(2)(a)"),
     fix="Add `organisation.representative` (name and contact details), or state in "
     "`organisation.representative_exemption` why none is needed (Art. 3(2) does not apply, or Art. 27(2)).",
 )
@@ -105,22 +105,27 @@ def representative_missing(org: OrganisationView) -> Iterator[Problem]:
     Art. 27(2) exempts occasional, low-risk processing that does not include
     large-scale Art. 9 or Art. 10 data (cumulative conditions), and public
     authorities. Whether Art. 3(2) applies is a judgement, so the record must
-    either name the representative or say why none is needed.
+    either name the representative or say why none is needed. Art. 27(1)
+    binds processors too, and a processor's record holds "the processor's
+    representative" (Art. 30(2)(a)): the organisation's processor block
+    (format 1.1) outside the EEA counts like its controller block.
 
     Example that fires: `controller: {country: US}` without `representative` or `representative_exemption`.
     """
     from ropa_check.adequacy import third_country
 
     m = org.model
-    country = m.controller.country if m.controller else None
-    if not third_country(country) or m.representative_exemption:
+    outside = [(role, block) for role, block in (("controller", m.controller), ("processor", m.processor)) if block]
+    outside = [(role, block) for role, block in outside if third_country(block.country)]
+    if not outside or m.representative_exemption:
         return
     rep = m.representative
     if rep is None:
+        role, block = outside[0]
         yield Problem(
-            f"the controller is established outside the EEA ({country}) and the record names no EU "
+            f"the {role} is established outside the EEA ({block.country}) and the record names no EU "
             "representative and no reason why none is needed",
-            org.ref.child("controller", "country"),
+            org.ref.child(role, "country"),
         )
     elif not rep.name or not (rep.address or rep.email or rep.phone):
         yield Problem("the EU representative lacks a name or contact details", org.ref.child("representative"))
