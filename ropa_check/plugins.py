@@ -451,18 +451,23 @@ class _CapturedStdout(io.TextIOBase):
             self._show(who, line)
         return len(text)
 
-    def _show(self, who: str, line: str) -> None:
+    def _show(self, who: str, line: str, how: str = "printed") -> None:
         if self.shown >= _SHOWN_LINES:
             self.hidden += 1
             return
         self.shown += 1
         line = _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), line)
-        self.err.write(f"ropa-check: {who} printed: {line}\n")
+        self.err.write(f"ropa-check: {who} {how}: {line}\n")
 
-    def finish(self) -> None:
+    def finish(self, written: _CapturedFd | None = None) -> None:
+        """Show the lines not shown yet, and what was ``written`` to the file descriptor."""
         for who, line in self.partial.items():
             self._show(who, line)
         self.partial.clear()
+        if written is not None:
+            for line in written.lines:
+                self._show("plugin code", line, "wrote to standard output (file descriptor 1)")
+            self.hidden += written.hidden
         if self.hidden:
             self.err.write(f"ropa-check: {self.hidden} more lines that plugins printed are not shown\n")
         self.err.flush()
@@ -478,8 +483,9 @@ def guarded(seconds: float | None = PLUGIN_TIMEOUT) -> Iterator[None]:
     A call is stopped by raising :class:`PluginTimeout` in it, which
     :func:`call` (and the engine, for a rule) turns into that plugin's failure.
     ``seconds`` None or 0: no time budget. Nested uses share the outer one.
-    Only ``sys.stdout`` is redirected: what plugin code writes to the file
-    descriptor itself (``os.write(1, ...)``, a child process) is not caught.
+    Both ``sys.stdout`` and file descriptor 1 are redirected: what plugin code
+    writes to the descriptor itself (``os.write(1, ...)``, a C extension, a
+    child process) is shown on stderr after the phase (see :class:`_CapturedFd`).
     Both guards are the main thread's: ``sys.stdout`` and ``SIGALRM`` belong to
     the whole process, so a check run in another thread runs plugins unguarded.
     """
@@ -490,6 +496,7 @@ def guarded(seconds: float | None = PLUGIN_TIMEOUT) -> Iterator[None]:
     _guarding = True
     err = sys.stderr
     stdout, captured = sys.stdout, _CapturedStdout(err)
+    written = _CapturedFd.start(stdout)
     watchdog = _arm(seconds, err) if seconds else None
     sys.stdout = captured
     try:
@@ -498,8 +505,107 @@ def guarded(seconds: float | None = PLUGIN_TIMEOUT) -> Iterator[None]:
         sys.stdout = stdout
         if watchdog is not None:
             _disarm()
+        if written is not None:
+            written.stop(stdout)
         _guarding = False
-        captured.finish()
+        captured.finish(written)
+
+
+class _CapturedFd:
+    """File descriptor 1 while plugin code runs: a pipe that a thread drains, keeping the first lines.
+
+    ``sys.stdout`` is not the only way to standard output: ``os.write(1, ...)``,
+    C extensions and child processes write to the file descriptor, which would
+    land in a JSON or SARIF report on stdout. It is pointed at a pipe for the
+    whole guarded phase (plugin loading, the rules' run), not per call: a pipe,
+    two ``dup2`` and a thread cost about 0.1 ms, some 40 ms per run at one swap
+    per rule call (benchmarks/RESULTS.md). So what is written this way is shown
+    after the phase, as plugin code's, without the rule that wrote it. A thread
+    drains the pipe, so a plugin that floods it neither blocks nor fills memory
+    or disk: lines past the ones shown are only counted.
+    """
+
+    #: How long to wait for the pipe to end once the phase is over: a child process a plugin left
+    #: running may hold it open, and must not hold up the check.
+    _JOIN_SECONDS = 0.5
+    _LINE_CHARS = 2000
+
+    def __init__(self, saved: int, read_end: int) -> None:
+        self.saved = saved
+        self.read_end = read_end
+        self.lines: list[str] = []
+        self.hidden = 0
+        self.thread = threading.Thread(target=self._drain, name="ropa-check stdout capture", daemon=True)
+
+    @classmethod
+    def start(cls, stdout: IO[str]) -> _CapturedFd | None:
+        """Point file descriptor 1 at a new pipe; None (nothing captured) where there is no descriptor 1."""
+        for stream in (stdout, sys.__stdout__):  # what was written before the phase belongs before it
+            if stream is not None:
+                with contextlib.suppress(Exception):
+                    stream.flush()
+        try:
+            saved = os.dup(1)
+        except OSError:  # standard output closed: nothing for plugin code to write into either
+            return None
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:
+            os.close(saved)
+            return None
+        try:
+            os.dup2(write_end, 1)
+        except OSError:
+            for fd in (saved, read_end):
+                os.close(fd)
+            return None
+        finally:
+            os.close(write_end)
+        captured = cls(saved, read_end)
+        captured.thread.start()
+        return captured
+
+    def stop(self, stdout: IO[str]) -> None:
+        """Give file descriptor 1 back, once what plugin code buffered in ``stdout`` is in the pipe."""
+        for stream in (stdout, sys.__stdout__):
+            if stream is not None:
+                with contextlib.suppress(Exception):
+                    stream.flush()
+        os.dup2(self.saved, 1)
+        os.close(self.saved)
+        self.thread.join(self._JOIN_SECONDS)
+
+    def _drain(self) -> None:
+        partial, skipping = b"", False
+        try:
+            while chunk := os.read(self.read_end, 65536):
+                *complete, rest = chunk.split(b"\n")
+                for i, piece in enumerate(complete):
+                    if i == 0:
+                        if skipping:  # the end of a line already shown cut
+                            skipping = False
+                            continue
+                        piece, partial = partial + piece, b""
+                    self._keep(piece)
+                if skipping:
+                    continue
+                partial += rest
+                if len(partial) > self._LINE_CHARS:  # a flood without line breaks: shown cut, the rest skipped
+                    self._keep(partial)
+                    partial, skipping = b"", True
+            if partial:
+                self._keep(partial)
+        except OSError:
+            pass
+        finally:
+            os.close(self.read_end)
+
+    def _keep(self, line: bytes) -> None:
+        if len(self.lines) >= _SHOWN_LINES:
+            self.hidden += 1
+            return
+        text = line[: self._LINE_CHARS].decode("utf-8", "backslashreplace")
+        self.lines.append(text + ("..." if len(line) > self._LINE_CHARS else ""))
 
 
 def _arm(seconds: float, err: IO[str]) -> _Watchdog | None:

@@ -133,6 +133,47 @@ def test_what_plugins_print_stays_out_of_the_report(tmp_path: Path) -> None:
     assert not any(line.startswith("::") for line in run.stderr.splitlines())
 
 
+def test_what_plugins_write_to_the_file_descriptor_stays_out_of_the_report(tmp_path: Path) -> None:
+    """os.write(1, ...), sys.__stdout__ and a child process bypass sys.stdout: the report stays valid all the same."""
+    child = f"subprocess.run([{sys.executable!r}, '-c', 'print(\\'from a child\\')'], check=True)"
+    source = rule_source(
+        "FDW001",
+        "os.write(1, b'os.write in a rule\\n::set-output name=x::1\\n')\n"
+        "sys.__stdout__.write('sys.__stdout__ in a rule\\n')\n"
+        f"{child}\nreturn ()",
+        extra="import os, subprocess\nos.write(1, b'os.write at import\\x1b[31m\\n')",
+    )
+    env = install(tmp_path / "site", "fdwriter", source)
+    for output in (["--output-format", "json"], ["-o", "sarif"]):
+        run = run_cli("check", ".", *output, cwd=record(tmp_path), env=env)
+        assert run.status == 0, run.stderr
+        report = json.loads(run.stdout)  # nothing but the report on stdout
+        assert report
+        lines = run.stderr.splitlines()
+        said = "ropa-check: plugin code wrote to standard output (file descriptor 1): "
+        assert said + "os.write at import\\x1b[31m" in lines
+        for text in ("os.write in a rule", "sys.__stdout__ in a rule", "from a child", "::set-output name=x::1"):
+            assert said + text in lines, run.stderr
+        assert not any(line.startswith("::") for line in lines)
+        assert "\x1b" not in run.stderr
+
+
+def test_a_flood_on_the_file_descriptor_is_counted_not_kept(tmp_path: Path) -> None:
+    source = rule_source("FLD002", "os.write(1, b'x' * 100_000 + b'\\n' * 50_000)\nreturn ()", extra="import os")
+    env = install(tmp_path / "site", "fdflood", source)
+    run = run_cli("check", ".", "--output-format", "json", cwd=record(tmp_path), env=env)
+    assert run.status == 0, run.stderr
+    json.loads(run.stdout)
+    said = "ropa-check: plugin code wrote to standard output (file descriptor 1): "
+    shown = [line for line in run.stderr.splitlines() if line.startswith(said)]
+    assert shown[0] == said + "x" * 2000 + "...", "a long line is shown once, cut"
+    assert len(shown) == 100
+    # Once per activity: 50,000 lines each (the long one and 49,999 empty ones), the first 100 shown.
+    activities = json.loads(run.stdout)["summary"]["activities"]
+    assert f"ropa-check: {activities * 50_000 - 100} more lines that plugins printed are not shown" in run.stderr
+    assert len(run.stderr) < 20_000
+
+
 # ------------------------------------------------------ national references
 
 
