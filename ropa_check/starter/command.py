@@ -35,6 +35,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--force", action="store_true", help="overwrite files that exist")
     parser.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="the date the record is created on and checked against (default: $ROPA_CHECK_TODAY, else today)",
+    )
+    parser.add_argument(
         "--hook-repo",
         metavar="URL",
         help="the ropa-check repository the pre-commit hook and CI install from "

@@ -67,9 +67,22 @@ def _starter(args: argparse.Namespace) -> layout.Starter:
         country=country,
         lang=args.lang or ("sv" if country == "SE" else "en"),
         eea=adequacy.load().in_eea(country),
-        today=dt.date.today(),
+        today=_today(args.today),
         source=source,
     )
+
+
+def _today(given: str | None) -> dt.date:
+    """``--today``, else ``ROPA_CHECK_TODAY``, else the system date (as a check takes it)."""
+    from ropa_check.config import date
+
+    for name, value in (("--today", given), ("ROPA_CHECK_TODAY", os.environ.get("ROPA_CHECK_TODAY"))):
+        if value:
+            try:
+                return date(value)
+            except ValueError as exc:
+                raise Refused(f"{name}: {exc}") from None
+    return dt.date.today()
 
 
 def _check(record: str, today: dt.date) -> Result:

@@ -307,3 +307,19 @@ def test_the_command_module_stays_cheap_to_import() -> None:
     code = "import sys, ropa_check.starter.command; print(sorted(m for m in sys.modules if 'starter.' in m))"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "['ropa_check.starter.command']"
+
+
+def test_the_same_arguments_write_the_same_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ROPA_CHECK_TODAY", "2027-02-03")
+    assert init(tmp_path / "a", "--org", "Exempel AB", "--country", "SE") == 0
+    assert init(tmp_path / "b", "--org", "Exempel AB", "--country", "SE") == 0
+    assert init(tmp_path / "c", "--org", "Exempel AB", "--country", "SE", "--today", "2028-01-01") == 0
+    first, second = written(tmp_path / "a"), written(tmp_path / "b")
+    assert first == second
+    assert "    created: 2027-02-03\n" in first["records/organisation.yaml"]
+    assert "    created: 2028-01-01\n" in written(tmp_path / "c")["records/organisation.yaml"]
+
+
+def test_a_bad_date_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert init(tmp_path, "--org", "X", "--country", "SE", "--today", "31/12/2027") == 2
+    assert "--today" in capsys.readouterr().err
