@@ -1,0 +1,49 @@
+"""Policy cases as pytest items (ropa_check.policies.pytest_items), run by a real pytest."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.policies.helpers import EXAMPLES
+
+# The pytest plugin's hook-up, as ropa_check.pytest_plugin's pytest_collect_file makes it.
+CONFTEST = """
+from ropa_check.policies import pytest_items
+
+def pytest_collect_file(file_path, parent):
+    return pytest_items.collect(file_path, parent, ["policies"])
+"""
+
+
+@pytest.fixture
+def project(pytester: pytest.Pytester) -> pytest.Pytester:
+    shutil.copytree(EXAMPLES, pytester.path / "policies")
+    pytester.makeconftest(CONFTEST)
+    return pytester
+
+
+def test_each_case_is_an_item_and_passes(project: pytest.Pytester) -> None:
+    result = project.runpytest("policies", "-v", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=12)
+    result.stdout.fnmatch_lines(
+        ["*policies/marketing-stays-in-eea.yaml::ORG001 fire: a newsletter sent through a US service PASSED*"]
+    )
+
+
+def test_a_failing_case_fails_its_item_with_the_reason(project: pytest.Pytester) -> None:
+    path = project.path / "policies" / "health-data-needs-dpia.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("in: [done, approved]", "in: [in_progress, done]"))
+    result = project.runpytest("policies", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=10, failed=2)
+    result.stdout.fnmatch_lines(["*health-data-needs-dpia.yaml:28: ORG002 must fire, and did not*"])
+
+
+def test_a_policy_that_does_not_load_is_a_failing_item(project: pytest.Pytester) -> None:
+    path = project.path / "policies" / "processor-contracts.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("equals: processor", "equals: procesor"))
+    result = project.runpytest("policies", "-p", "no:cacheprovider")
+    # Every file reports the one broken file: no case passes while a policy does not load.
+    result.assert_outcomes(failed=3)
+    result.stdout.fnmatch_lines(["*processor-contracts.yaml:*: 'procesor' is not a value 'kind' can have*"])
