@@ -8,6 +8,11 @@ from ropa_check.rule import Problem, rule
 from ropa_check.types import OrganisationView
 
 
+def _processor_only(org: OrganisationView) -> bool:
+    """Whether the record holds only an Art. 30(2) record: processing for controllers, none of its own."""
+    return not org.record.activities and bool(org.record.processor_activities)
+
+
 @rule(
     code="RPA101",
     name="controller-name-missing",
@@ -21,8 +26,13 @@ def controller_name_missing(org: OrganisationView) -> Iterator[Problem]:
     """Art. 30(1)(a) requires the record to contain "the name and contact details
     of the controller". Without a name the record does not say whose it is.
 
+    A record that holds only processing carried out for others (Art. 30(2))
+    has no controller record to name; the processor's name is RPA246's.
+
     Example that fires: an `organisation:` block without `controller.name`.
     """
+    if _processor_only(org):
+        return
     controller = org.model.controller
     if controller is None or not controller.name:
         yield Problem(
@@ -44,8 +54,13 @@ def controller_contact_missing(org: OrganisationView) -> Iterator[Problem]:
     (postal address, e-mail or telephone) for data subjects and the supervisory
     authority to reach the controller.
 
+    A record that holds only processing carried out for others (Art. 30(2))
+    leaves the processor's contact details to RPA246.
+
     Example that fires: `controller: {name: Acme AB}` with no address, e-mail or phone.
     """
+    if _processor_only(org):
+        return
     c = org.model.controller
     if c is None or not (c.address or c.email or c.phone):
         yield Problem(
