@@ -104,14 +104,15 @@ class Change:
 
 
 def compare(old: Snapshot, new: Snapshot) -> list[Change]:
-    """The changes from ``old`` to ``new``, in the order of :data:`KINDS`, then by ids."""
+    """The changes from ``old`` to ``new``: record-wide ones, then each activity's, in the order of :data:`KINDS`."""
     changes: list[Change] = []
     for key in sorted(old.entries.keys() | new.entries.keys(), key=_order):
         before, after = old.entries.get(key), new.entries.get(key)
         if before is None and after is not None:
             if after.kind in _DERIVED and any(p not in old.entries for p in after.parents):
                 continue  # part of a new category or purpose
-            changes.append(Change(ADDED, after.kind, key, None, after))
+            # What a new entry says, field by field, for the reviewer to read.
+            changes.append(Change(ADDED, after.kind, key, None, after, list(fields({}, after.value))))
         elif after is None and before is not None:
             if any(p not in new.entries for p in before.parents):
                 continue  # part of a removed activity, category or purpose
@@ -121,13 +122,20 @@ def compare(old: Snapshot, new: Snapshot) -> list[Change]:
     return _grouped(changes)
 
 
-def _order(key: Key) -> tuple[int, Key]:
-    return (KINDS.index(key[0]) if key[0] in KINDS else len(KINDS), key)
+#: Kinds that belong to no activity: listed first, then each activity's changes together.
+_RECORD_WIDE = frozenset({"organisation", "recipient", "processor_activity"})
+
+
+def _order(key: Key) -> tuple[int, str, int, Key]:
+    kind = KINDS.index(key[0]) if key[0] in KINDS else len(KINDS)
+    if key[0] in _RECORD_WIDE or len(key) < 2:
+        return (0, "", kind, key)
+    return (1, key[1], kind, key)
 
 
 def fields(old: Any, new: Any, path: tuple[str, ...] = ()) -> Iterator[FieldChange]:
     """The fields that differ between two values; mappings are compared key by key, anything else whole."""
-    if isinstance(old, dict) and isinstance(new, dict):
+    if isinstance(old, dict) and isinstance(new, dict) and (old or new):
         for name in [*old, *(k for k in new if k not in old)]:
             if old.get(name) != new.get(name):
                 yield from fields(old.get(name), new.get(name), (*path, name))

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import TextIO
 
-from ropa_check.changes.compare import Value, Words
+from ropa_check.changes.compare import ADDED, Value, Words
 from ropa_check.changes.diff import Diff
 from ropa_check.changes.risks import CLASSES
 from ropa_check.changes.text import summary
@@ -95,7 +95,8 @@ def render(diff: Diff, out: TextIO) -> None:
         lines.append(f"- **{change.change}** {_words(subject(change))} ({code(f'{change.file}:{change.line}')})")
         for field in change.fields:
             name = code(field.name) if field.name else "value"
-            lines.append(f"  - {name}: {code(value_text(field.old), 300)} → {code(value_text(field.new), 300)}")
+            was = "" if change.change == ADDED else f"{code(value_text(field.old), 300)} → "
+            lines.append(f"  - {name}: {was}{code(value_text(field.new), 300)}")
         lines += [f"  - ⚠️ **{risk.name}**: {_words(risk.words)}" for risk in change.risks]
     _details(f"Changes ({len(diff.changes)})", lines, out)
     _details(f"Findings introduced ({len(diff.introduced)})", _finding_lines(diff.introduced), out)

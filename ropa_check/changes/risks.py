@@ -94,7 +94,7 @@ def _risks(change: Change, old: Snapshot, new: Snapshot) -> Iterator[Risk]:
             " now sends personal data to ",
             V(change.key[2]),
             ", outside the EEA (",
-            *_listed(after.value),
+            *_listed(after.value["via"]),
             "): a transfer needs an adequacy decision or appropriate safeguards",
         )
     if kind == "transfer" and change.change == CHANGED and before is not None and after is not None:

@@ -2,8 +2,8 @@
 
 A ref's tree is exported with ``git archive`` by :mod:`ropa_check.suppress.diff_base`,
 so nothing in the working tree or ``.git`` is written. Without a BASE, the base
-is the merge base of ``HEAD`` with the default branch (``origin/HEAD``, else
-``main``, else ``master``); without a HEAD, the working tree as it is. A
+is the merge base of ``HEAD`` with the pull request's target branch in CI, else
+the default branch (``origin/HEAD``, else ``main``, else ``master``); without a HEAD, the working tree as it is. A
 shallow clone that lacks the base says to fetch it.
 """
 
@@ -78,22 +78,29 @@ def commit_of(ref: str, what: str) -> str:
 
 
 def default_base() -> tuple[str, str]:
-    """The merge base of HEAD with the default branch, and how it was found; raises :class:`SideError`."""
-    branch = None
+    """The merge base of HEAD with the branch a change goes into, and how it was found; raises :class:`SideError`.
+
+    That branch is the pull request's target in CI (``$GITHUB_BASE_REF``,
+    ``$CI_MERGE_REQUEST_TARGET_BRANCH_NAME``), else the default branch
+    (``origin/HEAD``, else ``main``, else ``master``).
+    """
+    candidates = [os.environ.get(name, "") for name in ("GITHUB_BASE_REF", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME")]
     done = _git(["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"])
-    candidates = ([done.stdout.strip()] if done.returncode == 0 and done.stdout.strip() else []) + [
-        "main",
-        "master",
-        "origin/main",
-        "origin/master",
-    ]
-    for candidate in candidates:
-        if _git(["rev-parse", "--verify", "--quiet", f"{candidate}^{{commit}}"]).returncode == 0:
-            branch = candidate
+    candidates += [done.stdout.strip() if done.returncode == 0 else "", "main", "master"]
+    branch = None
+    for name in filter(None, candidates):
+        for candidate in (name, f"origin/{name}"):
+            if (
+                _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{candidate}^{{commit}}"]).returncode
+                == 0
+            ):
+                branch = candidate
+                break
+        if branch is not None:
             break
     if branch is None:
         hint = f"; {_FETCH}" if _shallow() else ""
-        raise SideError(f"no default branch (origin/HEAD, main or master) to compare with: give BASE{hint}")
+        raise SideError(f"no branch to compare with (origin/HEAD, main or master): give BASE{hint}")
     done = _git(["merge-base", "HEAD", branch])
     if done.returncode != 0:
         if _shallow():

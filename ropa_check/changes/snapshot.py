@@ -215,7 +215,8 @@ class Snapshot:
             facts = {"mechanism": transfer.mechanism, "country": transfer.country}
             self._add("transfer", (aid, entry_name(tvalue)), tvalue, tref, facts=facts, parents=(mine,))
         for country, (via, cref) in sorted(_third_countries(activity, record).items()):
-            self._add("third_country", (aid, country), sorted(via), cref, parents=(mine,), fields_at_ref=False)
+            value = {"via": sorted(via)}
+            self._add("third_country", (aid, country), value, cref, parents=(mine,), fields_at_ref=False)
         if activity.model.dpia is not None:
             dref = activity.ref.child("dpia")
             dvalue = plain(raw(dref))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TextIO
 
-from ropa_check.changes.compare import Value, Words
+from ropa_check.changes.compare import ADDED, Value, Words
 from ropa_check.changes.diff import Diff
 from ropa_check.changes.words import subject, value_text
 from ropa_check.finding import Finding
@@ -40,7 +40,8 @@ def render(diff: Diff, out: TextIO) -> None:
         out.write(f"{where}: {change.change} {_words(subject(change))}\n")
         for field in change.fields:
             name = shown(field.name, 200) or "value"
-            out.write(f"    {name}: {shown(value_text(field.old), 300)} -> {shown(value_text(field.new), 300)}\n")
+            was = "" if change.change == ADDED else f"{shown(value_text(field.old), 300)} -> "
+            out.write(f"    {name}: {was}{shown(value_text(field.new), 300)}\n")
         for risk in change.risks:
             out.write(f"    ! {risk.name}: {_words(risk.words)} [{'; '.join(risk.references)}]\n")
     _findings("Findings introduced", diff.introduced, out)

@@ -51,7 +51,8 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """main: Kollektivkraft's record, with a 2-year retention for the newsletter and a finished DPIA for
     personalisation (the real record has neither, so that a branch can lengthen one and drop the other);
     checked out on branch 'feature'."""
-    monkeypatch.delenv("GITHUB_BASE_REF", raising=False)
+    for name in ("GITHUB_BASE_REF", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "ROPA_CHECK_TODAY"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("ROPA_CHECK_OUTPUT_FORMAT", raising=False)
     repo = tmp_path / "repo"
     repo.mkdir()
