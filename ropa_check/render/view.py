@@ -218,8 +218,8 @@ class _Writer:
     @staticmethod
     def fields(obj: Data) -> list[tuple[str, Any]]:
         """The fields ``obj`` states, in the format's order (waivers are shown with the findings)."""
-        stated = obj.fields_set
-        return [(k, v) for k, v in obj.__dict__.items() if k in stated and k != "x_ropa_check" and v is not None]
+        stated = obj.__pydantic_fields_set__  # not fields_set: a new frozenset each time, for every value shown
+        return [(k, v) for k, v in obj.__dict__.items() if v is not None and k in stated and k != "x_ropa_check"]
 
     def rows(self, obj: Data | None, skip: Iterable[str] = ()) -> list[Row]:
         if obj is None:
@@ -250,8 +250,14 @@ class _Writer:
         """``cell``, marked as inherited with where it is written, when ``ref`` is not under ``here``."""
         if ref is None or (ref.path[: len(here.path)] == here.path and ref.doc is here.doc):
             return cell
-        key = "inherited_organisation" if from_organisation else "inherited_activity"
-        return Cell(cell.lines, "inherited", self.t[key].format(file=clean(ref.doc.path), line=ref.line))
+        if from_organisation:
+            return Cell(
+                cell.lines,
+                "inherited",
+                self.t["inherited_organisation"].format(file=clean(ref.doc.path), line=ref.line),
+            )
+        # The activity is in the same file as its categories, which the overview names once.
+        return Cell(cell.lines, "inherited", self.t["inherited_activity"].format(line=ref.line))
 
 
 def document(
