@@ -355,7 +355,9 @@ def _is_sensitive(c: CategoryView) -> bool:
 
 
 def sensitive(ctx: Context) -> str:
-    return ctx.text(any(_is_sensitive(c) for c in _activity(ctx).categories))
+    categories = _activity(ctx).categories
+    # No categories stated is a gap, not a "no".
+    return ctx.text(any(_is_sensitive(c) for c in categories)) if categories else ""
 
 
 def controller_contact(ctx: Context) -> str:

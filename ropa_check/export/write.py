@@ -150,6 +150,9 @@ def xlsx_bytes(built: list[Sheet], when: dt.datetime, *, title: str = "") -> byt
                 else:
                     cells.append(value)
             ws.append(cells)
+        # Each write-only sheet streams into a temporary file held open until closed: closed here, a record
+        # of 10,000 activities in the CNIL layout (a sheet each) never holds 10,000 files open at once.
+        ws.close()
     buffer = io.BytesIO()
     archive = _DatedZip(buffer, when)
     ExcelWriter(workbook, archive).save()  # closes the archive; openpyxl's save_workbook would restamp `modified`
