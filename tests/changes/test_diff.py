@@ -230,3 +230,13 @@ def test_outside_a_repository(tmp_path: Path, run: Run, monkeypatch: pytest.Monk
     status, _, err = run("main")
     assert status == 2
     assert "git repository" in err or "neither a folder nor a commit" in err
+
+
+def test_text_output_escapes_record_text(repo: Path, run: Run) -> None:
+    with (repo / "records" / "recipients.yaml").open("a", encoding="utf-8") as fh:
+        fh.write('  - id: ny\n    name: "x\\n::warning::owned\\u001b[2J ##[error]no"\n    kind: processor\n')
+    status, out, _ = run()
+    assert status == 0
+    assert "    name: x\\n::warning::owned\\x1b[2J ##\\[error]no\n" in out
+    assert "\x1b" not in out
+    assert not [line for line in out.splitlines() if line.lstrip().startswith("::")]
