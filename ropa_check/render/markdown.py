@@ -19,13 +19,16 @@ from ropa_check.render.view import Cell, FindingView, RecordDoc, Row, TransferDo
 #: ASCII punctuation CommonMark lets a backslash escape, less what is harmless in running text; ``@`` and
 #: ``:`` too, so that a record's text mentions nobody and makes no emoji in a pull-request comment.
 _ESCAPED = re.compile(r"([\\`*_{}\[\]()#+!|~>$:@-])")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", '"': "&quot;"}
+_PLAIN = re.compile(r"(?:[^\W_]|[ ,.'/])*")  # letters and digits (not "_", which emphasises) and the like
+_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def md(text: str) -> str:
     """``text`` as literal Markdown text, on one line (line breaks become ``<br>``, usable in a table cell)."""
-    escaped = "".join(_ENTITIES.get(ch, ch) for ch in _ESCAPED.sub(r"\\\1", text))
-    return re.sub(r"\r\n|\r|\n", "<br>", escaped)
+    if _PLAIN.fullmatch(text):  # most values: letters, digits, spaces, commas and full stops
+        return text
+    escaped = _ESCAPED.sub(r"\\\1", text).replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+    return _BREAK.sub("<br>", escaped)
 
 
 def _cell(c: Cell) -> str:

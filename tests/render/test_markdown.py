@@ -28,6 +28,8 @@ _MERMAID_LINE = re.compile(
         ("@octocat #12 :tada:", "\\@octocat \\#12 \\:tada\\:"),
         ("two\nlines", "two<br>lines"),
         ("R&D", "R&amp;D"),
+        ("snake_case_words", "snake\\_case\\_words"),
+        ("Åsa's data, 2026.", "Åsa's data, 2026."),
     ],
 )
 def test_md_escapes_what_markdown_would_read(text: str, expected: str) -> None:
