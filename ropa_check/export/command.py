@@ -27,6 +27,13 @@ layouts:
 The format follows the extension of -o (.xlsx or .csv). CSV is UTF-8 with a byte order mark. A cell that
 a spreadsheet would run as a formula (it starts with =, +, -, @, tab or carriage return) is written as
 text. The same record and date give the same bytes (--today, or SOURCE_DATE_EPOCH).
+
+exit status:
+  0  written (findings are `ropa-check check`'s business: a record with gaps is exported as it is)
+  2  nothing written: the record could not be read, FILE is refused (a folder, a file of the record,
+     an existing file without --force, not .xlsx or .csv, CSV for the cnil layout), or a usage error
+  3  an internal error: a bug in ropa-check (--debug shows the traceback)
+130  interrupted (Ctrl-C); FILE is left as it was
 """
 
 
@@ -41,7 +48,7 @@ def _date(value: str) -> dt.date:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command's arguments."""
-    parser.epilog = EPILOG_NOTE + "\n" + (parser.epilog or "")
+    parser.epilog = EPILOG_NOTE  # its own exit statuses: an export never exits 1
     parser.add_argument("paths", nargs="*", metavar="PATH", help="record files or folders (default: configured paths)")
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write: .xlsx or .csv")
     parser.add_argument("--template", required=True, choices=TEMPLATES, help="the layout: ico, skr or cnil")
