@@ -276,6 +276,7 @@ _VALUES: dict[str, dict[str, tuple[str, str]]] = {
 #: Field names of the format; a field not here is named from its key.
 _FIELDS: dict[str, tuple[str, str]] = {
     "name": ("Name", "Namn"),
+    "tags": ("Tags", "Taggar"),
     "description": ("Description", "Beskrivning"),
     "business_function": ("Business function", "Verksamhetsfunktion"),
     "owner": ("Owner", "Ansvarig"),
