@@ -190,7 +190,10 @@ def render(doc: RecordDoc) -> str:
         ((f"`{r[0]}`", md(r[1]), md(r[2]), md(r[3]), md(r[4]) or "–") for r in doc.recipients),
     )
     out += [f"## {md(t['sources_register'])}", ""]
-    out += _table((md(t["id"]), md(t["name"]), md(t["kind"])), ((f"`{s[0]}`", md(s[1]), md(s[2])) for s in doc.sources))
+    out += _table(
+        (md(t["id"]), md(t["name"]), md(t["kind"]), md(t["other_fields"])),
+        ((f"`{s[0]}`", md(s[1]), md(s[2]), md(s[3]) or "–") for s in doc.sources),
+    )
     if doc.processor_activities:
         out += [f"## {md(t['processor_activities'])} ({md(t['processor_activities_art'])})", ""]
         for name, rows_ in doc.processor_activities:

@@ -290,10 +290,7 @@ def document(
         organisation=_organisation(org, w),
         activities=activities,
         recipients=[_recipient_row(r.model, w) for r in record.recipients.values()],
-        sources=[
-            [clean(s.model.id), w.value("name", s.model.name), w.value("", s.model.type)]
-            for s in record.sources.values()
-        ],
+        sources=[_source_row(s.model, w) for s in record.sources.values()],
         processor_activities=[
             (clean(p.model.name or p.model.id), w.rows(p.model, skip=("id",))) for p in record.processor_activities
         ],
@@ -351,6 +348,11 @@ def _recipient_row(r: Any, w: _Writer) -> list[str]:
         f"{w.t.field(k)}: {w.value(k, v)}" for k, v in w.fields(r) if k not in ("id", "name", "kind", "country")
     )
     return [clean(r.id), w.value("name", r.name), w.value("kind", r.kind), where or w.t["not_stated"], details]
+
+
+def _source_row(s: Any, w: _Writer) -> list[str]:
+    details = "; ".join(f"{w.t.field(k)}: {w.value(k, v)}" for k, v in w.fields(s) if k not in ("id", "name", "type"))
+    return [clean(s.id), w.value("name", s.name), w.value("type", s.type), details]
 
 
 def _finding(f: Finding, w: _Writer) -> FindingView:
