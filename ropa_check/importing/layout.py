@@ -4,6 +4,7 @@ A layout file is YAML (``layouts/ico.yaml`` is one, and the format of a
 ``--mapping`` file, see docs/import.md)::
 
     layout: my-register           # a name for the report
+    header: {"Controller": controller.name, "Authority": supervisory_authority}   # optional: label, value beside
     sheet: Register               # optional: the sheet to read (default: the first with the headers)
     header_row: 3                 # optional: the row of the headers (default: found by label)
     contacts: {controller: [...], dpo: [...], representative: [...]}   # optional header-block labels
@@ -28,6 +29,7 @@ from ropa_check.importing.values import load_data
 FIELDS = {
     "activity_id": "the activity's id (rows with the same id are one activity)",
     "activity_name": "the activity's name (rows with the same name are one activity)",
+    "category_id": "the data category's id (a row with one data category)",
     "business_function": "activity.business_function",
     "purpose": "activity.purposes (one per line): description, and a tag when the text names one",
     "joint_controller": "organisation.joint_controllers[].name",
@@ -51,13 +53,31 @@ FIELDS = {
     "dpia_required": "activity.dpia.required (yes/no)",
     "dpia_status": "activity.dpia.status (not started, in progress, done, approved)",
     "dpia_ref": "activity.dpia.ref",
+    "dpia_summary": "activity.dpia: 'krävs: Ja; status: pågår; ref' as ropa-check export's skr layout writes it",
+    "breach_register_ref": "organisation.breach_register_ref",
     "owner": "activity.owner",
     "description": "activity.description",
     "system": "activity.data_location[].system",
     "dataset": "activity.data_location[].system",
 }
 CONTACT_GROUPS = ("controller", "dpo", "representative")
-_KEYS = ("layout", "title", "sheet", "header_row", "contacts", "columns", "lost")
+#: Where a header-block value (``header:``) can go: organisation fields, or contact groups written in one cell.
+HEADER_TARGETS = (
+    "controller.name",
+    "controller.org_number",
+    "controller",
+    "representative",
+    "dpo",
+    "joint_controllers",
+    "supervisory_authority",
+    "record.version",
+    "record.owner",
+    "record.last_reviewed",
+    "breach_register_ref",
+    "privacy_notice_ref",
+    "security_policy_ref",
+)
+_KEYS = ("layout", "title", "sheet", "header_row", "contacts", "header", "columns", "lost", "cannot_carry")
 _DROP = re.compile(r"\((if applicable|if possible|om tillämpligt|om möjligt)\)", re.IGNORECASE)
 
 
@@ -74,6 +94,8 @@ class Layout:
     columns: dict[str, str] = field(default_factory=dict)
     lost: dict[str, str] = field(default_factory=dict)
     contacts: dict[str, str] = field(default_factory=dict)
+    header: dict[str, str] = field(default_factory=dict)
+    cannot_carry: list[str] = field(default_factory=list)
     sheet: str | None = None
     header_row: int | None = None
 
@@ -98,6 +120,9 @@ def _build(data: dict[str, Any], name: str) -> Layout:
     for group, labels in (data.get("contacts") or {}).items():
         for text in [labels] if isinstance(labels, str) else labels:
             layout.contacts[label(text)] = group
+    layout.cannot_carry = [str(item) for item in data.get("cannot_carry") or []]
+    for text, target in (data.get("header") or {}).items():
+        layout.header[label(text)] = str(target)
     return layout
 
 
@@ -139,6 +164,14 @@ def from_mapping(path: Path, name: str) -> Layout:
             raise SourceError(where("contacts", group), f"unknown contact group '{group}' ({known})")
         if not (isinstance(labels, str) or (isinstance(labels, list) and all(isinstance(x, str) for x in labels))):
             raise SourceError(where("contacts", group, key=False), "labels must be text or a list of texts")
+    header = data.get("header") or {}
+    if not isinstance(header, dict):
+        raise SourceError(where("header"), "'header' maps header-block labels to organisation fields")
+    for text, target in header.items():
+        if target not in HEADER_TARGETS:
+            close = nearest(str(target), HEADER_TARGETS)
+            hint = f"; did you mean '{close}'?" if close else f" (known: {', '.join(HEADER_TARGETS)})"
+            raise SourceError(where("header", text, key=False), f"unknown organisation field '{target}'{hint}")
     lost = data.get("lost") or {}
     if not isinstance(lost, dict) or not all(isinstance(v, str) for v in lost.values()):
         raise SourceError(where("lost"), "'lost' maps labels to the reason the record cannot hold them")

@@ -17,6 +17,7 @@ the import report and written as a comment next to where it belongs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +69,8 @@ def import_sheets(sheets: list[Sheet], layout: Layout, draft: Draft, source: str
         where = f"sheet '{layout.sheet}'" if layout.sheet else f"the first {HEADER_SEARCH_ROWS} rows of any sheet"
         raise SourceError(source, f"no header row of the '{layout.name}' layout in {where} (looked for {wanted}, …)")
     sheet, header_number, header = found
+    if layout.cannot_carry:
+        draft.note("lost", source, f"the {layout.name} layout cannot carry: " + "; ".join(layout.cannot_carry))
     columns: dict[int, tuple[str, str]] = {}
     for column, text in enumerate(header):
         if text is None:
@@ -80,6 +83,7 @@ def import_sheets(sheets: list[Sheet], layout: Layout, draft: Draft, source: str
         else:
             columns[column] = ("unknown", text)
     _contacts(sheet, header_number, layout, draft)
+    _header_fields(sheet, header_number, layout, draft)
     formulas: dict[int, list[tuple[int, str]]] = {}
     for (formula_row, column), formula in sheet.formulas.items():
         formulas.setdefault(formula_row, []).append((column, formula))
@@ -146,6 +150,8 @@ def _contacts(sheet: Sheet, header_number: int, layout: Layout, draft: Draft) ->
                 if key is None or layout.contacts.get(label(key)):
                     break
                 name = _CONTACT_FIELDS.get(label(key))
+                if name is not None and value is None:
+                    continue  # a label with no value: nothing stated
                 if name is None or value is None:
                     draft.note(
                         "unplaced",
@@ -161,6 +167,43 @@ def _contacts(sheet: Sheet, header_number: int, layout: Layout, draft: Draft) ->
             beside = cells[column + 1] if column + 1 < len(cells) else None
             if not entry and beside is not None and beside != text and not layout.contacts.get(label(beside)):
                 _contact_value(draft, group, "name", beside, sheet.where(number, column + 1))
+
+
+def _header_fields(sheet: Sheet, header_number: int, layout: Layout, draft: Draft) -> None:
+    """Header-block labels with their value in the next filled cell to the right (``header:`` in the layout)."""
+    organisation = draft.organisation
+    for number, cells in sheet.rows:
+        if number >= header_number:
+            break
+        for column, text in enumerate(cells):
+            target = layout.header.get(label(text)) if text else None
+            if target is None:
+                continue
+            value = next((v for v in cells[column + 1 :] if v is not None), None)
+            if value is None or layout.header.get(label(value)):
+                continue
+            where = sheet.where(number, column + 1)
+            if target in ("controller", "representative", "dpo"):
+                found = values.contact(value, named=target != "controller")
+                entry = organisation.setdefault(target, {"designated": True} if target == "dpo" else {})
+                if target == "dpo":
+                    found.pop("country", None)
+                    if found.pop("address", None) is not None:
+                        message = "the record format has no address for the DPO"
+                        draft.note(
+                            "lost", where, message, value, file="organisation.yaml", path=("organisation", "dpo")
+                        )
+                for key, part in found.items():
+                    entry.setdefault(key, part)
+            elif target == "joint_controllers":
+                joint = organisation.setdefault("joint_controllers", [])
+                joint.extend(values.contact(line, named=True) for line in value.split("\n") if line.strip())
+            else:
+                node = organisation
+                *parents, last = target.split(".")
+                for part in parents:
+                    node = node.setdefault(part, {})
+                node.setdefault(last, value.strip())
 
 
 def _contact_value(draft: Draft, group: str, name: str, value: str, where: str) -> None:
@@ -289,9 +332,12 @@ def _lawful_basis(activity: _Activity, row: _Row | None) -> dict[str, Any]:
     source = row or activity.rows[0]
     cell = source.cells.get("lawful_basis") if row else _first(activity, "lawful_basis")
     if cell is not None:
-        art6 = values.art6(cell.text)
+        said, _, ref = cell.text.partition(" – ")  # ropa-check export: "Contract (Art. 6(1)(b)) – the contract"
+        art6 = values.art6(said) if ref and "\n" not in cell.text else values.art6(cell.text)
         if art6 is not None:
             basis["art6"] = art6
+            if ref and art6 in ("contract", "legal_obligation"):
+                basis[f"{art6}_ref"] = ref.strip()
         else:
             basis["note"] = cell.text
             message = "not one Art. 6(1) basis as a whole: kept as lawful_basis.note"
@@ -340,12 +386,17 @@ def _purposes(activity: _Activity) -> None:
 
 def _entries(activity: _Activity, row: _Row, name: str, vocabulary: str, taken: dict[str, dict[str, Any]]) -> list[str]:
     cell = row.cells.get(name)
+    texts = values.split_list(cell.text) if cell is not None else []
+    # A category id column names the row's one category (ropa-check export writes one row per category).
+    given = row.text("category_id") if name == "data_categories" and len(texts) == 1 else None
     ids = []
-    for text in values.split_list(cell.text) if cell is not None else []:
-        key = values.fold(text)
+    for text in texts:
+        key = values.fold(given or text)
         entry = taken.get(key)
         if entry is None:
-            entry = {"id": values.unique(values.slug(text, name.rstrip("s")), {e["id"] for e in taken.values()})}
+            taken_ids = {e["id"] for e in taken.values()}
+            wanted = given if given and values.slug(given, "") == given else values.slug(text, name.rstrip("s"))
+            entry = {"id": values.unique(wanted, taken_ids)}
             entry["name"] = text
             tag = values.tag(vocabulary, text)
             if tag is not None:
@@ -416,15 +467,32 @@ def _value(activity: _Activity, name: str, cell: _Cell, path: tuple[str | int, .
     if name == "retention":
         concrete = values.retention(cell.text)
         return concrete if concrete is not None else {"description": cell.text}
+    draft = activity.draft
+    if values.is_none(cell.text):
+        return []
     ids = []
     for text in values.split_list(cell.text):
-        ids.append(activity.draft.recipient(text, kind=values.recipient_kind(text)))
+        name, detail = values.named_detail(text)
+        kinds = [values.recipient_kind(part) for part in detail]
+        countries = [part for part in detail if re.fullmatch(r"[A-Z]{2}|unknown", part)]
+        if detail and all(k is not None or p in countries for k, p in zip(kinds, detail, strict=True)):
+            kind = next((k for k in kinds if k is not None), None)
+            ids.append(draft.recipient(name, kind=kind, country=countries[0] if countries else None))
+        else:
+            ids.append(draft.recipient(text, kind=values.recipient_kind(text)))
     contract = row.cells.get("processor_contract")
     if contract is not None:
-        if len(ids) == 1:
-            activity.draft.recipients[ids[0]].setdefault("contract_ref", contract.text)
-        else:
-            activity.note("unplaced", contract, "a processor contract on a row with several recipients or none", *path)
+        names = {values.fold(draft.recipients[i].get("name", "")): i for i in ids}
+        for line in values.split_list(contract.text):
+            who, _, ref = line.partition(": ")
+            if ref and values.fold(who) in names:
+                draft.recipients[names[values.fold(who)]].setdefault("contract_ref", ref.strip())
+            elif len(ids) == 1:
+                draft.recipients[ids[0]].setdefault("contract_ref", line)
+            else:
+                activity.note(
+                    "unplaced", contract, "a processor contract that names none of the row's recipients", *path
+                )
     return ids
 
 
@@ -440,12 +508,30 @@ def _transfers(activity: _Activity) -> None:
                     "unplaced", safeguards, "transfer safeguards on a row that names no third country", "transfers"
                 )
             continue
+        said: dict[str, str] = {}
+        for line in values.split_list(safeguards.text) if safeguards is not None else []:
+            destination, _, rest = line.partition(": ")
+            if rest:
+                said[values.fold(destination)] = rest  # ropa-check export: "US (Moln AB): safeguards"
         for text in values.split_list(cell.text):
             if values.fold(text) in seen:
                 continue
             seen.add(values.fold(text))
-            code = values.country(text)
+            where_to, detail = values.named_detail(text)
+            code = values.country(where_to) if len(detail) == 1 else values.country(text)
             transfer: dict[str, Any] = {"country": code or "unknown"}
+            if code is not None and len(detail) == 1 and values.country(text) is None:
+                transfer["recipient"] = activity.draft.recipient(detail[0])
+            own = said.get(values.fold(text))
+            if own is not None:
+                mechanism, *more = own.split("; ")
+                found = values.mechanism(mechanism)
+                if found is not None:
+                    transfer["mechanism"] = found
+                if more or found is None:
+                    transfer["safeguards_doc"] = "; ".join(more if found is not None else [own])
+                transfers.append(transfer)
+                continue
             if code is None:
                 if "organi" in text.casefold():
                     transfer = {"organisation": text}
@@ -458,10 +544,10 @@ def _transfers(activity: _Activity) -> None:
                         len(transfers),
                         "country",
                     )
-            if safeguards is not None:
-                mechanism = values.mechanism(safeguards.text)
-                if mechanism is not None:
-                    transfer["mechanism"] = mechanism
+            if safeguards is not None and not said:
+                named = values.mechanism(safeguards.text)
+                if named is not None:
+                    transfer["mechanism"] = named
                 else:
                     transfer["safeguards_doc"] = safeguards.text
             transfers.append(transfer)
@@ -504,7 +590,12 @@ _UNION = frozenset({"rights", "joint_controller", "sources", "data_location", "s
 def _place(activity: _Activity, name: str, cell: _Cell) -> None:
     data, draft = activity.data, activity.draft
     if name == "security_measures":
-        data["security_measures"] = cell.text
+        lines = values.split_list(cell.text.replace(";", "\n")) if "\n" in cell.text else [cell.text]
+        data["security_measures"] = lines[0] if len(lines) == 1 else lines
+    elif name == "breach_register_ref":
+        draft.organisation.setdefault("breach_register_ref", cell.text)
+    elif name == "dpia_summary":
+        _dpia_summary(activity, cell)
     elif name == "dpia_required":
         answer = values.yes_no(cell.text)
         if answer is None:
@@ -520,26 +611,27 @@ def _place(activity: _Activity, name: str, cell: _Cell) -> None:
     elif name == "dpia_ref":
         data.setdefault("dpia", {})["ref"] = cell.text
     elif name == "automated_decision":
-        answer = values.yes_no(cell.text)
-        if answer is None:
-            activity.note("unplaced", cell, "not yes or no", "automated_decision")
-        else:
-            data["automated_decision"] = {"exists": answer}
+        _automated_decision(activity, cell)
     elif name == "rights":
-        known, rest = values.rights(cell.text)
-        available = data.setdefault("rights", {"available": []})["available"]
-        available.extend(right for right in known if right not in available)
-        if not available:
-            del data["rights"]
+        first, _, procedure = cell.text.partition("\n")
+        known, rest = values.rights(first)
+        rights = data.setdefault("rights", {"available": []})
+        rights["available"].extend(right for right in known if right not in rights["available"])
+        if procedure.strip() and not rest:
+            rights.setdefault("procedure_ref", procedure.strip())
+        elif procedure.strip():
+            rest.append(procedure.strip())
         if rest:
             activity.note("unplaced", cell, f"not a right ropa-check knows: {'; '.join(rest)}", "rights")
     elif name == "joint_controller":
         joint = draft.organisation.setdefault("joint_controllers", [])
-        if all(values.fold(p.get("name", "")) != values.fold(cell.text) for p in joint):
-            joint.append({"name": cell.text})
+        for line in values.split_list(cell.text.replace(";", "\n")):
+            party = values.contact(line, named=True)
+            if party and all(values.fold(p.get("name", "")) != values.fold(party.get("name", "")) for p in joint):
+                joint.append(party)
     elif name == "sources":
         ids = data.setdefault("sources", [])
-        for text in values.split_list(cell.text):
+        for text in [] if values.is_none(cell.text) else values.split_list(cell.text):
             ident = draft.source(text, type=values.source_type(text))
             if ident not in ids:
                 ids.append(ident)
@@ -547,6 +639,53 @@ def _place(activity: _Activity, name: str, cell: _Cell) -> None:
         locations = data.setdefault("data_location", [])
         for text in values.split_list(cell.text):
             code = values.country(text) if name == "data_location" else None
-            location = {"country": code} if code else {"system": text}
+            location: dict[str, Any] = {"country": code} if code else {"system": text}
+            system, detail = values.named_detail(text)
+            if name == "data_location" and not code and detail and len(detail) <= 2:
+                # ropa-check export: "system (SE, provider)"
+                location = {"system": system}
+                for part in detail:
+                    if "country" not in location and values.country(part) and re.fullmatch(r"[A-Z]{2}", part):
+                        location["country"] = part
+                    else:
+                        location["provider"] = draft.recipient(part)
             if location not in locations:
                 locations.append(location)
+
+
+def _dpia_summary(activity: _Activity, cell: _Cell) -> None:
+    """``krävs: Ja; status: pågår; DPIA-7`` (ropa-check export's skr layout) as activity.dpia."""
+    dpia: dict[str, Any] = activity.data.setdefault("dpia", {})
+    rest = []
+    for part in cell.text.split("; "):
+        key, _, value = part.partition(": ")
+        if value and values.fold(key) in ("krävs", "required") and values.yes_no(value) is not None:
+            dpia["required"] = values.yes_no(value)
+        elif value and values.fold(key) == "status" and values.dpia_status(value):
+            dpia["status"] = values.dpia_status(value)
+        else:
+            rest.append(part)
+    if rest:
+        dpia["ref"] = rest[0]
+    if len(rest) > 1:
+        activity.note("unplaced", cell, "DPIA text beyond its reference", "dpia")
+
+
+def _automated_decision(activity: _Activity, cell: _Cell) -> None:
+    """``No``, ``Yes: logic`` and ``profiling: Yes, description`` lines (ropa-check export) as their blocks."""
+    data = activity.data
+    for line in cell.text.split("\n"):
+        key, _, rest = line.partition(": ")
+        if values.fold(key) in ("profiling", "profilering") and rest:
+            answer_text, _, description = rest.partition(", ")
+            used = values.yes_no(answer_text)
+            if used is None:
+                activity.note("unplaced", cell, "profiling: not yes or no", "profiling")
+                continue
+            data["profiling"] = {"used": used, **({"description": description} if description else {})}
+            continue
+        answer = values.yes_no(key if rest else line)
+        if answer is None:
+            activity.note("unplaced", cell, "not yes or no", "automated_decision")
+            continue
+        data["automated_decision"] = {"exists": answer, **({"logic_info": rest} if rest else {})}

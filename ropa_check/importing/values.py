@@ -121,8 +121,24 @@ def _lookup(table: str, text: str) -> str | None:
     folded = fold(text)
     for value, phrases in words()[table].items():
         if folded == value or folded in phrases:
-            return str(value)
+            return str(value).removesuffix("_sv")  # a second list of labels for the same value
     return None
+
+
+def is_none(text: str) -> bool:
+    """True for a cell that says there are none ("None", "Inga"): an empty list, not a missing one."""
+    return fold(text) in words()["none"]
+
+
+_PARENTHESIS = re.compile(r"^(?P<name>.+?)\s*\((?P<detail>[^()]*)\)$")
+
+
+def named_detail(text: str) -> tuple[str, list[str]]:
+    """``Moln AB (processor, SE)`` -> (``Moln AB``, [``processor``, ``SE``]); text without one -> (text, [])."""
+    match = _PARENTHESIS.match(text.strip())
+    if match is None:
+        return text.strip(), []
+    return match["name"].strip(), [part.strip() for part in match["detail"].split(",") if part.strip()]
 
 
 def art6(text: str) -> str | None:
@@ -206,3 +222,32 @@ def retention(text: str) -> dict[str, str] | None:
 def is_duration(text: str) -> bool:
     """True for an ISO 8601 duration the record format accepts."""
     return bool(_DURATION.match(text))
+
+
+_PHONE = re.compile(r"^\+?[\d\s().-]{5,}$")
+
+
+def contact(text: str, *, named: bool) -> dict[str, str]:
+    """Contact details written in one cell, ``Name, Street 1, Town, a@b.se, +46 8 1, SE`` as ropa-check export
+    writes them: e-mail, telephone, web address and country by their form; with ``named``, the first other part
+    is the name; the remaining parts, in order, the address."""
+    out: dict[str, str] = {}
+    rest: list[str] = []
+    for part in (p.strip() for p in text.split(", ")):
+        if not part:
+            continue
+        if "@" in part and " " not in part and "email" not in out:
+            out["email"] = part
+        elif part.startswith(("http://", "https://")) and "url" not in out:
+            out["url"] = part
+        elif _PHONE.match(part) and "phone" not in out:
+            out["phone"] = part
+        elif re.fullmatch(r"[A-Z]{2}", part) and country(part) and "country" not in out:
+            out["country"] = part
+        else:
+            rest.append(part)
+    if named and rest:
+        out["name"] = rest.pop(0)
+    if rest:
+        out["address"] = ", ".join(rest)
+    return out
