@@ -76,10 +76,11 @@ class Reads:
 
     def __init__(self) -> None:
         self.item: object = None
-        self.values: dict[tuple[int, int], list[Any]] = {}
+        #: Values by path id: the list a path reads to (or, for tags, the set with their parents).
+        self.values: dict[int, Any] = {}
 
     def begin(self, item: object) -> None:
-        """Start on the engine's next item: what was read from the last one is forgotten."""
+        """Start on the next item: what was read from the last one is forgotten."""
         if item is not self.item:
             self.item = item
             self.values = {}
@@ -122,11 +123,7 @@ class Compiler:
             if not isinstance(parts, list) or not parts:
                 raise ConditionError(f"'{name}' takes a non-empty list of conditions", (*at, name))
             tests = tuple(self._node(scope, p, (*at, name, i), out) for i, p in enumerate(parts))
-            if name == "all":
-                return lambda item, record, reads: all(t(item, record, reads) for t in tests)
-            if name == "any":
-                return lambda item, record, reads: any(t(item, record, reads) for t in tests)
-            return lambda item, record, reads: not any(t(item, record, reads) for t in tests)
+            return _combine(name, tests)
         return self._atom(scope, node, at, out)
 
     def _atom(self, scope: PolicyScope, node: dict[str, Any], at: Path, out: Compiled) -> Test:
@@ -147,17 +144,25 @@ class Compiler:
         key = self.path_ids.setdefault((scope, path), len(self.path_ids))
 
         def values(item: Any, record: Any, reads: Reads) -> list[Any]:
-            slot = (id(item), key)
-            found = reads.values.get(slot)
+            found = reads.values.get(key)
             if found is None:
-                found = reads.values[slot] = read(item, record)
+                found = reads.values[key] = read(item, record)
             return found
 
+        # Each test reads its values through the shared cache inline: a call less per test, and tests are
+        # what a policy set is made of. `cached` is the cache's own dict.get.
         if op == "exists":
             if not isinstance(value, bool):
                 raise ConditionError("exists is true or false", where)
             want = value
-            return lambda item, record, reads: bool(values(item, record, reads)) is want
+
+            def exists(item: Any, record: Any, reads: Reads) -> bool:
+                found = reads.values.get(key)
+                if found is None:
+                    found = reads.values[key] = read(item, record)
+                return bool(found) is want
+
+            return exists
         if last.kind is None:
             raise ConditionError(
                 f"'{path}' is a mapping or list of mappings: only `exists` tests it; name one of its fields", where
@@ -165,31 +170,55 @@ class Compiler:
         allowed = OPERATORS[op]
         if allowed is not None and last.kind not in allowed:
             raise ConditionError(f"'{op}' does not apply to '{path}', a {last.kind} field", where)
-        if op == "has_all":
-            wanted = self._tags(value, last, where, out)
+        if op in ("has", "has_all"):
+            wanted = frozenset(self._tags(value, last, where, out))
+            # Hierarchy: each tag read counts as itself and as the tags above it (`special_category:health`
+            # is also `special_category`), cached under a key of its own.
+            tags_key = self.path_ids.setdefault((scope, path + "+"), len(self.path_ids))
 
-            def has_all(item: Any, record: Any, reads: Reads) -> bool:
-                found = values(item, record, reads)
-                return all(any(v == t or v.startswith(t + ":") for v in found) for t in wanted)
+            def expanded(item: Any, record: Any, reads: Reads) -> frozenset[str]:
+                found = reads.values.get(tags_key)
+                if found is None:
+                    raw = reads.values.get(key)
+                    if raw is None:
+                        raw = reads.values[key] = read(item, record)
+                    found = reads.values[tags_key] = _with_parents(raw)
+                return found
 
-            return has_all
+            if op == "has":
+                return lambda item, record, reads: not wanted.isdisjoint(expanded(item, record, reads))
+            return lambda item, record, reads: wanted <= expanded(item, record, reads)
+        if op in ("equals", "in", "not_equals", "not_in"):
+            if op in ("in", "not_in") and (not isinstance(value, list) or not value):
+                raise ConditionError(f"'{op}' takes a non-empty list of values", where)
+            accepted = self._members(
+                value if op in ("in", "not_in") else [value],
+                f=last,
+                path=path,
+                where=where,
+                single=op in ("equals", "not_equals"),
+            )
+            # Set operations in C: these are most of the tests a policy set makes.
+            positive = op in ("equals", "in")
+
+            def member(item: Any, record: Any, reads: Reads) -> bool:
+                found = reads.values.get(key)
+                if found is None:
+                    found = reads.values[key] = read(item, record)
+                return not accepted.isdisjoint(found) if positive else not accepted.issuperset(found)
+
+            return member
         predicate = self._predicate(op, value, last, path, where, out)
-        return lambda item, record, reads: any(predicate(v) for v in values(item, record, reads))
+
+        def some(item: Any, record: Any, reads: Reads) -> bool:
+            found = reads.values.get(key)
+            if found is None:
+                found = reads.values[key] = read(item, record)
+            return any(map(predicate, found))
+
+        return some
 
     def _predicate(self, op: str, value: Any, f: Field, path: str, where: Path, out: Compiled) -> Callable[[Any], bool]:
-        if op in ("equals", "not_equals"):
-            accepted = self._members([value], f, path, where, single=True)
-            return (lambda v: v in accepted) if op == "equals" else (lambda v: v not in accepted)
-        if op in ("in", "not_in"):
-            if not isinstance(value, list) or not value:
-                raise ConditionError(f"'{op}' takes a non-empty list of values", where)
-            accepted = self._members(value, f, path, where, single=False)
-            return (lambda v: v in accepted) if op == "in" else (lambda v: v not in accepted)
-        if op == "has":
-            wanted = self._tags(value, f, where, out)
-            # Hierarchy: `special_category` is had by `special_category:health`.
-            prefixes = tuple(t + ":" for t in wanted)
-            return lambda v: v in wanted or v.startswith(prefixes)
         if op == "matches":
             if not isinstance(value, str):
                 raise ConditionError("'matches' takes a regular expression (Python syntax, whole value)", where)
@@ -229,7 +258,7 @@ class Compiler:
 
         return test
 
-    def _members(self, values: list[Any], f: Field, path: str, where: Path, *, single: bool) -> frozenset[Any]:
+    def _members(self, values: list[Any], *, f: Field, path: str, where: Path, single: bool) -> frozenset[Any]:
         out: set[Any] = set()
         for i, value in enumerate(values):
             here = where if single else (*where, i)
@@ -277,6 +306,49 @@ class Compiler:
             return
         # Perhaps a project tag (a record's `vocabularies:` block): checked against each record when it runs.
         out.project_tags.append((tag, vocabulary, where))
+
+
+def _combine(name: str, tests: tuple[Test, ...]) -> Test:
+    """``all``, ``any`` or ``none`` of ``tests``; one or two tests (the usual) without a generator."""
+    if len(tests) == 1:
+        (a,) = tests
+        if name == "none":
+            return lambda item, record, reads: not a(item, record, reads)
+        return a
+    if len(tests) == 2:
+        a, b = tests
+        if name == "all":
+            return lambda item, record, reads: a(item, record, reads) and b(item, record, reads)
+        if name == "any":
+            return lambda item, record, reads: a(item, record, reads) or b(item, record, reads)
+        return lambda item, record, reads: not (a(item, record, reads) or b(item, record, reads))
+
+    def every(item: Any, record: Any, reads: Reads) -> bool:
+        for t in tests:  # noqa: SIM110 - a loop is faster than all() over a generator, here
+            if not t(item, record, reads):
+                return False
+        return True
+
+    def some(item: Any, record: Any, reads: Reads) -> bool:
+        for t in tests:  # noqa: SIM110 - a loop is faster than any() over a generator, here
+            if t(item, record, reads):
+                return True
+        return False
+
+    if name == "all":
+        return every
+    if name == "any":
+        return some
+    return lambda item, record, reads: not some(item, record, reads)
+
+
+def _with_parents(tags: list[Any]) -> frozenset[str]:
+    """``tags`` and every tag above one of them in its vocabulary's hierarchy."""
+    out = set(tags)
+    for tag in tags:
+        if ":" in tag:
+            out.add(tag.split(":", 1)[0])
+    return frozenset(out)
 
 
 def _days_or_none(v: Any) -> float | None:

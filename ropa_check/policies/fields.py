@@ -254,7 +254,11 @@ def resolve(scope: PolicyScope, path: str) -> tuple[list[Field], Field]:
 
 def reader(steps: Iterable[Field]) -> Callable[[Any, Any], list[Any]]:
     """A function (item, record) -> the flat list of values ``steps`` reach from ``item``."""
+    steps = list(steps)
     getters = [f.getter for f in steps]
+    if len(steps) <= 3 and not any(f.many for f in steps):
+        # One value at most (`activity.id`, `dpia.status`): no lists to walk.
+        return _single(getters)
 
     def read(item: Any, record: Any) -> list[Any]:
         values = [item]
@@ -274,6 +278,38 @@ def reader(steps: Iterable[Field]) -> Callable[[Any, Any], list[Any]]:
         return values
 
     return read
+
+
+def _single(getters: list[Getter]) -> Callable[[Any, Any], list[Any]]:
+    if len(getters) == 1:
+        (a,) = getters
+
+        def one(item: Any, record: Any) -> list[Any]:
+            v = a(item, record)
+            return [] if v is None else [v]
+
+        return one
+    if len(getters) == 2:
+        a, b = getters
+
+        def two(item: Any, record: Any) -> list[Any]:
+            v = a(item, record)
+            if v is not None:
+                v = b(v, record)
+            return [] if v is None else [v]
+
+        return two
+    a, b, c = getters
+
+    def three(item: Any, record: Any) -> list[Any]:
+        v = a(item, record)
+        if v is not None:
+            v = b(v, record)
+            if v is not None:
+                v = c(v, record)
+        return [] if v is None else [v]
+
+    return three
 
 
 def paths(scope: PolicyScope, depth: int = 4) -> list[str]:

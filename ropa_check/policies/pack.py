@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
-from ropa_check.document import Document, Ref
+from ropa_check.document import Document
 from ropa_check.hookspecs import hookimpl
 from ropa_check.paths import Path, json_path
 from ropa_check.plugins import PluginError
-from ropa_check.policies.conditions import COUNTRY_GROUPS, Compiled, Compiler, ConditionError, Reads
+from ropa_check.policies.conditions import COUNTRY_GROUPS, Compiled, Compiler, ConditionError
+from ropa_check.policies.evaluate import Evaluator
 from ropa_check.policies.fields import PathError, PolicyScope, reader, resolve
-from ropa_check.rule import Problem, Rule, RuleDefinitionError, rule
+from ropa_check.rule import Rule, RuleDefinitionError, Scope, rule
 
 #: Prefixes of the rules that ship with ropa-check: an organisation's policies use their own.
 RESERVED_PREFIXES = ("RPA", "RSE")
@@ -44,15 +45,6 @@ def located(doc: Document, path: Path, message: str) -> PolicyError:
     line, column = doc.position(path)
     where = json_path(path)
     return PolicyError(f"{doc.path}:{line}:{column}: {message} (at {where})")
-
-
-@dataclass
-class TransferItem:
-    """One transfer of an activity, as a transfer policy sees it."""
-
-    model: Any
-    ref: Ref
-    activity: Any
 
 
 @dataclass
@@ -196,6 +188,7 @@ def load_files(paths: Sequence[str], *, with_tests: bool = False) -> list[Policy
     }
     assert set(groups) == set(COUNTRY_GROUPS)
     compiler = Compiler({name: list(tags) for name, tags in shipped().items()}, groups)
+    evaluator = Evaluator()
     files: list[PolicyFile] = []
     seen: dict[str, Policy] = {}
     for path in policy_files(paths):
@@ -203,7 +196,7 @@ def load_files(paths: Sequence[str], *, with_tests: bool = False) -> list[Policy
         validate_schema(doc)
         loaded = PolicyFile(doc)
         for i, entry in enumerate(doc.data.get("policies") or ()):
-            policy = _policy(doc, ("policies", i), entry, compiler)
+            policy = _policy(doc, ("policies", i), entry, compiler, evaluator)
             other = seen.get(policy.rule.code)
             if other is not None:
                 raise located(
@@ -227,7 +220,7 @@ def load_files(paths: Sequence[str], *, with_tests: bool = False) -> list[Policy
     return files
 
 
-def _policy(doc: Document, at: Path, entry: Mapping[str, Any], compiler: Compiler) -> Policy:
+def _policy(doc: Document, at: Path, entry: Mapping[str, Any], compiler: Compiler, evaluator: Evaluator) -> Policy:
     code = entry["code"]
     prefix = re.sub(r"\d+$", "", code)
     if prefix in RESERVED_PREFIXES:
@@ -243,7 +236,11 @@ def _policy(doc: Document, at: Path, entry: Mapping[str, Any], compiler: Compile
     line = doc.position(at)[0]
     description = entry.get("description") or entry.get("summary") or entry["name"]
     explanation = f"{description.strip()}\n\nAn organisation policy, written in `{doc.path}`, line {line}."
-    check = _check_function(scope, compiled, render, doc, compiler.reads)
+    check = evaluator.register(code, scope, compiled, render, doc)
+    # Categories and transfers are evaluated with their activity (see ropa_check.policies.evaluate).
+    engine_scope: Scope = (
+        "organisation" if scope == "organisation" else "recipient" if scope == "recipient" else "activity"
+    )
     check.__doc__ = explanation
     try:
         made = rule(
@@ -253,8 +250,7 @@ def _policy(doc: Document, at: Path, entry: Mapping[str, Any], compiler: Compile
             summary=entry.get("summary") or description.strip().splitlines()[0],
             references=entry["references"],
             fix=entry["fix"],
-            # Transfers are items of their activity: the engine calls a transfer policy once per activity.
-            scope="activity" if scope == "transfer" else scope,
+            scope=engine_scope,
         )(check)
     except RuleDefinitionError as exc:
         raise located(doc, at, str(exc)) from None
@@ -306,52 +302,3 @@ def _template(doc: Document, at: Path, text: str, scope: PolicyScope) -> Callabl
 def _text(value: Any) -> str:
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)
     return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
-
-
-def _check_function(
-    scope: PolicyScope, compiled: Compiled, render: Callable[[Any, Any], str], doc: Document, reads: Reads
-) -> Callable[[Any], Sequence[Problem]]:
-    """The rule's function: called by the engine once per item of the policy's scope.
-
-    It returns a tuple rather than being a generator: a hundred policies over
-    fifty thousand categories are five million calls, most of which find nothing.
-    """
-    test = compiled.test
-    checked: list[object] = []  # the last record whose vocabularies the project tags were checked against
-
-    def vocabulary_check(record: Any) -> None:
-        if not compiled.project_tags or (checked and checked[0] is record):
-            return
-        vocabularies = record.vocabularies
-        for tag, name, where in compiled.project_tags:
-            known = vocabularies.get(name, {})
-            if tag not in known and not any(k.startswith(tag + ":") for k in known):
-                raise located(doc, where, f"{name.replace('_', ' ')} tag '{tag}' is in no vocabulary of this record")
-        checked[:] = [record]
-
-    if scope == "transfer":
-
-        def transfers(activity: Any) -> Sequence[Problem]:
-            items = activity.facts.get("policies:transfers")
-            if items is None:
-                items = activity.facts["policies:transfers"] = [
-                    TransferItem(t, activity.ref.child("transfers", i), activity)
-                    for i, t in enumerate(activity.model.transfers or ())
-                ]
-            if not items:
-                return ()
-            record = activity.record
-            vocabulary_check(record)
-            reads.begin(activity)
-            return [Problem(render(item, record), at=item.ref) for item in items if test(item, record, reads)]
-
-        return transfers
-
-    def check(item: Any) -> Sequence[Problem]:
-        record = item.activity.record if scope == "category" else getattr(item, "record", None)
-        if record is not None:
-            vocabulary_check(record)
-        reads.begin(item)
-        return (Problem(render(item, record)),) if test(item, record, reads) else ()
-
-    return check
