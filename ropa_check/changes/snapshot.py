@@ -122,9 +122,10 @@ def raw(ref: Ref) -> Any:
     return node
 
 
-def _without(value: Any, keys: Iterable[str]) -> Any:
+def _without(node: Any, keys: Iterable[str]) -> Any:
+    """:func:`plain` of a mapping without ``keys`` (which are not converted at all: they may be large)."""
     drop = frozenset(keys)
-    return {k: v for k, v in value.items() if k not in drop} if isinstance(value, dict) else value
+    return plain({k: v for k, v in node.items() if k not in drop} if isinstance(node, dict) else node)
 
 
 def retention_months(value: Any) -> float | None:
@@ -158,22 +159,22 @@ class Snapshot:
             ref = record.organisation.ref
             self._add("organisation", (), plain(raw(ref)), ref)
         for rid, located in record.recipients.items():
-            value = _without(plain(raw(located.ref)), ["id"])
+            value = _without(raw(located.ref), ["id"])
             model = located.model
             self._add("recipient", (rid,), value, located.ref, facts={"kind": model.kind, "country": model.country})
         for activity in record.activities:
             self._activity(activity, record)
         for pact in record.processor_activities:
-            self._add("processor_activity", (pact.model.id,), _without(plain(raw(pact.ref)), ["id"]), pact.ref)
+            self._add("processor_activity", (pact.model.id,), _without(raw(pact.ref), ["id"]), pact.ref)
 
     def _activity(self, activity: ActivityView, record: Record) -> None:
         aid = activity.id
         mine: Key = ("activity", aid)
-        self._add("activity", (aid,), _without(plain(raw(activity.ref)), _ACTIVITY_PARTS), activity.ref)
+        self._add("activity", (aid,), _without(raw(activity.ref), _ACTIVITY_PARTS), activity.ref)
         for pid, (_, pref) in activity.purposes.items():
-            self._add("purpose", (aid, pid), _without(plain(raw(pref)), ["id", "lawful_basis"]), pref, parents=(mine,))
+            self._add("purpose", (aid, pid), _without(raw(pref), ["id", "lawful_basis"]), pref, parents=(mine,))
         for sid, (subject, sref) in activity.subjects.items():
-            value = _without(plain(raw(sref)), ["id"])
+            value = _without(raw(sref), ["id"])
             self._add("data_subject", (aid, sid), value, sref, facts={"child": is_child(subject)}, parents=(mine,))
         for category in activity.categories:
             cid = category.id
@@ -183,7 +184,7 @@ class Snapshot:
                 "child": any(is_child(s) for s, _ in category.subjects),
                 "name": category.model.name,
             }
-            value = _without(plain(raw(category.ref)), _CATEGORY_PARTS)
+            value = _without(raw(category.ref), _CATEGORY_PARTS)
             self._add("data_category", (aid, cid), value, category.ref, facts=facts, parents=(mine,))
             retention, rref = category.retention
             rvalue = plain(raw(rref)) if rref is not None and retention is not None else None
