@@ -6,6 +6,13 @@ the YAML 1.2 core schema (``NO`` is Norway, not false; ``2024-03-16`` stays text
 until the model reads it as a date). Duplicate keys, unknown tags, cyclic or
 exploding aliases and excessive nesting are errors with a position, never a
 crash. Files are opened read-only.
+
+``.json`` files are read by a JSON parser of their own (:class:`_JsonParser`),
+not as YAML: YAML would take U+0085, U+2028 and U+2029 in a string for line
+breaks and refuse keys longer than 1,024 characters, which JSON allows. It
+keeps the same limits (nesting, node budget, duplicate keys) and refuses what
+JSON does not have (``NaN``, ``Infinity``, lone surrogates), each at its line
+and column.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path as FsPath
 from typing import Any, ClassVar
 
@@ -124,16 +131,7 @@ def loads(raw: bytes, name: str, *, json_syntax: bool = False) -> tuple[Document
     if not text.strip():
         return None, [E.at_file(E.PARSE, name, "file is empty")]
     if json_syntax:
-        try:
-            json.loads(text)
-        except json.JSONDecodeError as exc:
-            return None, [E.finding(E.PARSE, name, exc.lineno, exc.colno, (), f"invalid JSON: {exc.msg}")]
-        except RecursionError:
-            return None, [E.at_file(E.UNSAFE, name, f"nesting is deeper than {MAX_DEPTH} levels")]
-        except ValueError:
-            # Valid JSON with a number too long for int() (found by fuzzing): composing it
-            # below reports the number at its position.
-            pass
+        return _JsonParser(text, name).parse()
     return _compose(text, name)
 
 
@@ -288,6 +286,202 @@ class _Builder:
         except ValueError:
             raise _Abort(self._error(E.SCHEMA, node, path, f"{value!r} is not a valid {tag[len(_Y) :]}")) from None
         raise _Abort(self._error(E.UNSAFE, node, path, f"YAML tag {tag!r} is not allowed in a record"))
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]+")
+#: ``json``'s string reader (its C version where there is one); typeshed does not list it.
+_scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+_JSON_NUMBER = re.compile(r"(-?(?:0|[1-9][0-9]*))(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+#: A \\u escape of a UTF-16 surrogate: without one, no decoded string can hold a lone surrogate.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_STRING_ERRORS = {
+    "Unterminated string starting at": "Unterminated string",
+    "Invalid control character at": "Invalid control character in a string (write it as an escape such as \\n)",
+}
+
+
+def _skip_space(text: str, index: int) -> int:
+    """The index of the first character at or after ``index`` that is not JSON white space."""
+    space = _JSON_SPACE.match(text, index)
+    return space.end() if space else index
+
+
+class _JsonParser:
+    """JSON (RFC 8259) to plain data, recording where each key and value starts, as :class:`_Builder` does.
+
+    Strings are read by the ``json`` module's own ``scanstring`` (its C version
+    where there is one), so escapes and control characters follow it exactly,
+    and its messages ("Expecting ',' delimiter") are kept. Positions are
+    0-based lines (``\\n`` only: in JSON, U+2028 is a character like any other)
+    and columns in characters, packed as :func:`ropa_check.document.unpack` reads them.
+    """
+
+    def __init__(self, text: str, name: str) -> None:
+        self.text = text
+        self.name = name
+        self.doc = Document(name, None, text=text)
+        self.positions = self.doc.positions
+        self.key_positions = self.doc.key_positions
+        self.errors: list[Finding] = []
+        self.nodes = 0
+        self.surrogates = _SURROGATE_ESCAPE.search(text) is not None
+        # Positions are asked for in increasing order: lines are counted from the last one asked.
+        self._line = 0
+        self._line_start = 0
+        self._counted = 0
+
+    def parse(self) -> tuple[Document | None, list[Finding]]:
+        text = self.text
+        try:
+            data, end = self._value(_skip_space(text, 0), (), 0)
+            end = _skip_space(text, end)
+            if end != len(text):
+                raise self._syntax("Extra data", end)
+        except _Abort as abort:
+            return None, [*self.errors, abort.finding]
+        except _TooManyNodes:
+            message = (
+                f"file has more than {MAX_NODES:,} JSON nodes (keys, values and list items); "
+                "split the record into several files"
+            )
+            return None, [E.at_file(E.UNREADABLE, self.name, message)]
+        if self.errors:
+            return None, self.errors
+        self.doc.data = data
+        return self.doc, []
+
+    def _pack(self, index: int) -> int:
+        if index > self._counted:
+            lines = self.text.count("\n", self._counted, index)
+            if lines:
+                self._line += lines
+                self._line_start = self.text.rfind("\n", self._counted, index) + 1
+            self._counted = index
+        return self._line << 32 | (index - self._line_start)
+
+    def _finding(self, code: E.InputError, index: int, path: Path, message: str) -> Finding:
+        line = self.text.count("\n", 0, index)
+        column = index - (self.text.rfind("\n", 0, index) + 1)
+        return E.finding(code, self.name, line + 1, column + 1, path, message)
+
+    def _syntax(self, message: str, index: int, path: Path = ()) -> _Abort:
+        return _Abort(self._finding(E.PARSE, index, path, f"invalid JSON: {message}"))
+
+    def _string(self, index: int, path: Path) -> tuple[str, int]:
+        """The string whose opening quote is at ``index``, and the index after it."""
+        try:
+            value, end = _scanstring(self.text, index + 1, True)
+        except json.JSONDecodeError as exc:
+            # json's messages are written to end in "at line 1 column 5"; the position is ours to give.
+            message = _STRING_ERRORS.get(exc.msg, exc.msg)
+            raise self._syntax(message, exc.pos, path) from None
+        if self.surrogates and _SURROGATE.search(value):
+            message = "a \\u escape gives half of a UTF-16 surrogate pair, which is no character"
+            raise self._syntax(message, index, path)
+        return value, end
+
+    def _count(self) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooManyNodes
+
+    def _value(self, index: int, path: Path, depth: int) -> tuple[Any, int]:
+        self._count()
+        if depth > MAX_DEPTH:
+            raise _Abort(self._finding(E.UNSAFE, index, path, f"nesting is deeper than {MAX_DEPTH} levels"))
+        self.positions[path] = self._pack(index)
+        text = self.text
+        char = text[index : index + 1]
+        if char == '"':
+            return self._string(index, path)
+        if char == "{":
+            return self._object(index + 1, path, depth)
+        if char == "[":
+            return self._array(index + 1, path, depth)
+        for word, value in (("null", None), ("true", True), ("false", False)):
+            if text.startswith(word, index):
+                return value, index + len(word)
+        number = _JSON_NUMBER.match(text, index)
+        if number is not None:
+            return self._number(number, index, path), number.end()
+        for word in ("NaN", "Infinity", "-Infinity"):
+            if text.startswith(word, index):
+                raise self._syntax(f"{word} is not a JSON number (JSON has no NaN or infinity)", index, path)
+        raise self._syntax("Expecting value", index, path)
+
+    def _number(self, number: re.Match[str], index: int, path: Path) -> int | float:
+        integer, fraction, exponent = number.groups()
+        if fraction or exponent:
+            value = float(number.group())
+            if math.isinf(value):
+                message = f"the number {number.group()[:40]} is too large (it would be infinity)"
+                raise _Abort(self._finding(E.SCHEMA, index, path, message))
+            return value
+        try:
+            return int(integer)
+        except ValueError:  # more digits than int() reads (sys.get_int_max_str_digits)
+            message = f"a number of {len(integer.lstrip('-')):,} digits is too long to be read"
+            raise _Abort(self._finding(E.SCHEMA, index, path, message)) from None
+
+    def _object(self, index: int, path: Path, depth: int) -> tuple[dict[str, Any], int]:
+        text = self.text
+        out: dict[str, Any] = {}
+        index = _skip_space(text, index)
+        if text[index : index + 1] == "}":
+            return out, index + 1
+        while True:
+            if text[index : index + 1] != '"':
+                raise self._syntax("Expecting property name enclosed in double quotes", index, path)
+            start = index
+            key, index = self._string(index, path)
+            index = _skip_space(text, index)
+            if text[index : index + 1] != ":":
+                raise self._syntax("Expecting ':' delimiter", index, path)
+            index = _skip_space(text, index + 1)
+            self._count()
+            child = (*path, key)
+            if key in out:
+                first = unpack(self.key_positions[child])
+                message = (
+                    f"duplicate key '{key}' (first at line {first[0]}); JSON parsers would keep only the last "
+                    "value and silently lose the first"
+                )
+                self.errors.append(self._finding(E.DUPLICATE_KEY, start, child, message))
+                # Read past its value, keeping the first's positions.
+                positions, key_positions = self.positions, self.key_positions
+                self.positions, self.key_positions = {}, {}
+                try:
+                    _, index = self._value(index, child, depth + 1)
+                finally:
+                    self.positions, self.key_positions = positions, key_positions
+            else:
+                self.key_positions[child] = self._pack(start)
+                out[key], index = self._value(index, child, depth + 1)
+            index = _skip_space(text, index)
+            char = text[index : index + 1]
+            if char == "}":
+                return out, index + 1
+            if char != ",":
+                raise self._syntax("Expecting ',' delimiter", index, path)
+            index = _skip_space(text, index + 1)
+
+    def _array(self, index: int, path: Path, depth: int) -> tuple[list[Any], int]:
+        text = self.text
+        out: list[Any] = []
+        index = _skip_space(text, index)
+        if text[index : index + 1] == "]":
+            return out, index + 1
+        while True:
+            value, index = self._value(index, (*path, len(out)), depth + 1)
+            out.append(value)
+            index = _skip_space(text, index)
+            char = text[index : index + 1]
+            if char == "]":
+                return out, index + 1
+            if char != ",":
+                raise self._syntax("Expecting ',' delimiter", index, path)
+            index = _skip_space(text, index + 1)
 
 
 __all__ = ["load", "loads"]

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import yaml
 
 from ropa_check import loader
-from ropa_check.document import Document
+from ropa_check.document import Document, unpack
 from ropa_check.loader import loads
-from tests.helpers import RECORDS
+from tests.helpers import COMPLIANT, RECORDS
 
 
 def load_ok(text: str, *, json_syntax: bool = False):
@@ -132,3 +133,95 @@ def test_the_no_anchor_fast_path_builds_what_the_full_path_builds(path: Path) ->
         built.append((data, doc.positions, doc.key_positions))
     assert built[0] == built[1]
     assert len(built[0][1]) > 5
+
+
+# ---------------------------------------------------------------- JSON
+
+JSON_ERRORS = [
+    # (text, code, line, column, words in the message)
+    ('{"a": 1,\n "b": }\n', "RPA001", 2, 7, "Expecting value"),
+    ('{"a": 1,}', "RPA001", 1, 9, "Expecting property name enclosed in double quotes"),
+    ('{"a" 1}', "RPA001", 1, 6, "Expecting ':' delimiter"),
+    ('{"a": 1} x', "RPA001", 1, 10, "Extra data"),
+    ('{"a": 01}', "RPA001", 1, 8, "Expecting ',' delimiter"),
+    ('{\n  "a": "open\n', "RPA001", 2, 13, "Invalid control character in a string"),
+    ('{"a": "x', "RPA001", 1, 7, "Unterminated string"),
+    ('{"a": "\\q"}', "RPA001", 1, 8, "Invalid \\escape"),
+    ("// comment\n{}", "RPA001", 1, 1, "Expecting value"),
+    ('{\n  "a": NaN}', "RPA001", 2, 8, "NaN is not a JSON number"),
+    ('{"a": [Infinity]}', "RPA001", 1, 8, "Infinity is not a JSON number"),
+    ('{"a": -Infinity}', "RPA001", 1, 7, "-Infinity is not a JSON number"),
+    ('{"a": 1e400}', "RPA002", 1, 7, "too large"),
+    ('{"a": ' + "9" * 5000 + "}", "RPA002", 1, 7, "5,000 digits"),
+    ('{"a": "\\ud800"}', "RPA001", 1, 7, "surrogate"),
+    ('{"\\udfff": 1}', "RPA001", 1, 2, "surrogate"),
+    ("[" * 70 + "]" * 70, "RPA008", 1, 66, "nesting is deeper than 64 levels"),
+    ("[" * 100_000 + "]" * 100_000, "RPA008", 1, 66, "nesting is deeper than 64 levels"),
+    ('{\n "o": {"c": 1},\n "o": {"c": 2}\n}', "RPA006", 3, 2, "duplicate key 'o' (first at line 2)"),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "line", "column", "words"), JSON_ERRORS, ids=lambda v: str(v)[:30])
+def test_json_errors_are_located(text: str, code: str, line: int, column: int, words: str) -> None:
+    (err,) = load_err(text, json_syntax=True)
+    assert (err.code, err.line, err.column) == (code, line, column), err.message
+    assert words in err.message
+
+
+def test_json_strings_keep_line_and_paragraph_separators() -> None:
+    """YAML takes U+0085, U+2028 and U+2029 for line breaks; in JSON they are characters, and lines stay lines."""
+    text = '{\n  "a": "x\u2028y\u0085z\u2029",\n  "b": "\\u2028"\n}\n'
+    doc = load_ok(text, json_syntax=True)
+    assert doc.data == {"a": "x\u2028y\u0085z\u2029", "b": "\u2028"}
+    assert doc.position(("b",), key=True) == (3, 3)
+    assert unpack(doc.positions[("b",)]) == (3, 8)
+
+
+def test_json_keys_of_any_length() -> None:
+    key = "k" * 5000
+    doc = load_ok(f'{{"a": 1,\n "{key}": [true, false, null, -0.5e-3, 7]}}', json_syntax=True)
+    assert doc.data == {"a": 1, key: [True, False, None, -0.0005, 7]}
+    assert doc.position((key, 4)) == (2, 5035)  # ' "' + the key + '": [true, false, null, -0.5e-3, '
+
+
+def test_json_surrogate_pairs_are_one_character() -> None:
+    assert load_ok('{"a": "\\ud83d\\ude00"}', json_syntax=True).data == {"a": "\U0001f600"}
+
+
+def test_json_has_a_node_budget() -> None:
+    (err,) = load_err("[" + "1," * loader.MAX_NODES + "1]", json_syntax=True)
+    assert err.code == "RPA009"  # as for YAML: the file is too large to read
+    assert f"more than {loader.MAX_NODES:,} JSON nodes" in err.message
+
+
+def test_json_positions_are_those_yaml_gave(tmp_path: Path) -> None:
+    """On JSON without the characters they read differently, both parsers put every key and value in one place."""
+    for path in sorted(RECORDS.rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+        ours = load_ok(text, json_syntax=True)
+        theirs, errors = loader._compose(text, "r.json")
+        assert errors == []
+        assert theirs is not None
+        assert ours.data == theirs.data
+        assert ours.positions == theirs.positions, path
+        assert ours.key_positions == theirs.key_positions, path
+
+
+def test_a_json_record_points_findings_at_file_line_column(tmp_path: Path) -> None:
+    """Through the whole check: a finding in a JSON record is at the line and column of its key."""
+    from ropa_check.cli import main
+
+    record = yaml.safe_load(COMPLIANT.read_text(encoding="utf-8"))
+    del record["activities"][0]["retention"]
+    text = json.dumps(record, indent=2, ensure_ascii=False, default=str)
+    (tmp_path / "record.json").write_text(text, encoding="utf-8")
+    out = tmp_path / "report.json"
+    main([str(tmp_path / "record.json"), "--select", "RPA401", "-o", f"json={out}", "-q"])
+    findings = json.loads(out.read_text(encoding="utf-8"))["findings"]
+    assert findings
+    lines = text.splitlines()
+    for finding in findings:
+        assert finding["code"] == "RPA401"
+        line = lines[finding["line"] - 1]
+        assert line[finding["column"] - 1 :].startswith(('"', "{", "[")), (finding, line)
