@@ -16,6 +16,7 @@ Figures are in benchmarks/RESULTS.md ("Render (issue 12)").
 from __future__ import annotations
 
 import argparse
+import compileall
 import shutil
 import subprocess
 import sys
@@ -42,6 +43,8 @@ def main() -> int:
     args = parser.parse_args()
     if not (HERE / "out" / "1000").is_dir() and any(n.startswith("1000") for n in args.only):
         subprocess.run([sys.executable, str(HERE / "generate.py"), "1000"], check=True)
+    # Byte-compile ropa_check as `pip install` does (run.py says why: PYTHONDONTWRITEBYTECODE here).
+    compileall.compile_dir(str(ROOT / "ropa_check"), quiet=1)
     bench = shutil.which("farm-bench")
     if bench is None:
         print("farm-bench is not on PATH: it times the whole process from outside", file=sys.stderr)
