@@ -50,6 +50,7 @@ _EN: dict[str, str] = {
     "id": "Id",
     "name": "Name",
     "field": "Field",
+    "contact": "Contact details",
     "value": "Value",
     "file": "File",
     # summary
@@ -150,6 +151,7 @@ _SV: dict[str, str] = {
     "id": "Id",
     "name": "Namn",
     "field": "Uppgift",
+    "contact": "Kontaktuppgifter",
     "value": "Värde",
     "file": "Fil",
     "count_activities": "Behandlingar",

@@ -332,12 +332,23 @@ def _organisation(org: Any, w: _Writer) -> list[Row]:
         for key, value in w.fields(org.controller):
             label = f"{w.t.field('controller')}: {w.t.field(key).lower()}"
             rows.append(Row(label, Cell((w.value(key, value),)), key))
+        if not {"address", "email", "phone"} & org.controller.fields_set:  # Art. 30(1)(a): "contact details"
+            rows.append(Row(f"{w.t.field('controller')}: {w.t['contact'].lower()}", w.missing(), "contact"))
     else:
         rows.append(Row(w.t.field("controller"), w.missing(), "controller"))
     for key in ("representative", "dpo", "supervisory_authority"):
         if key not in org.fields_set or getattr(org, key) is None:
             rows.append(Row(w.t.field(key), w.missing(), key))
-    rows.extend(w.rows(org, skip=("controller",)))
+    rows.extend(w.rows(org, skip=("controller", "record")))
+    # The record's own version, owner and last review: a living document (Art. 5(2)), said even when missing.
+    meta = org.record
+    stated = dict(w.fields(meta)) if meta is not None else {}
+    for key in ("version", "owner", "last_reviewed", "created", "language"):
+        label = f"{w.t.field('record')}: {w.t.field(key).lower()}"
+        if key in stated:
+            rows.append(Row(label, Cell((w.value(key, stated[key]),)), key))
+        elif key in ("version", "owner", "last_reviewed"):
+            rows.append(Row(label, w.missing(), key))
     return rows
 
 

@@ -165,3 +165,22 @@ def _section(html: str, anchor: str) -> str:
     assert start is not None, anchor
     end = html.find("<section", start.end())
     return html[start.start() : end if end != -1 else len(html)]
+
+
+def test_the_organisation_block_says_what_art30_1_a_needs_and_is_missing(kollektivkraft: str) -> None:
+    rows = dict(
+        re.findall(
+            r'<tr><th scope="row">([^<]+)</th><td><span class="v (\w+)">', _section(kollektivkraft, "organisation")
+        )
+    )
+    assert rows["Personuppgiftsansvarig: namn"] == "own"
+    # Kollektivkraft's privacy policy gives no address, e-mail or telephone, no DPO and no representative.
+    for missing in (
+        "Personuppgiftsansvarig: kontaktuppgifter",
+        "Företrädare (art. 27)",
+        "Dataskyddsombud (art. 37)",
+        "Registret: ansvarig",
+        "Registret: senast granskat",
+    ):
+        assert rows[missing] == "missing", missing
+    assert rows["Registret: version"] == "own"
