@@ -42,7 +42,7 @@ def read_csv(path: Path, name: str, report: Report) -> Sheet:
             if len(sheet.rows) >= MAX_ROWS:
                 raise SourceError(f"{name}:{line}", f"more than {MAX_ROWS:,} rows; ropa-check imports at most that")
             if len(cells) > MAX_COLUMNS and any(cells[MAX_COLUMNS:]):
-                report.add("warning", f"{name}:{line}", f"cells right of column {MAX_COLUMNS} left out")
+                sheet.notes.append((f"{name}:{line}", f"cells right of column {MAX_COLUMNS} left out", None))
             row = [_cell(cell) for cell in cells[:MAX_COLUMNS]]
             if any(value is not None for value in row):
                 sheet.rows.append((line, row))

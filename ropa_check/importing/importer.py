@@ -73,7 +73,7 @@ def build(request: Request, report: Report) -> Draft:
     if kind == "xlsx":
         from ropa_check.importing.xlsx_table import read_xlsx
 
-        sheets = read_xlsx(request.source, shown_name, report)
+        sheets = read_xlsx(request.source, shown_name)
     else:
         from ropa_check.importing.csv_table import read_csv
 

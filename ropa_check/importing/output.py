@@ -73,8 +73,14 @@ def write_folder(target: Path, texts: dict[str, str], *, force: bool) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "x", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
+        # The files reach the disk before the rename makes them the record (else a crash could leave empty
+        # files under the new name); one sync for all is seconds faster than an fsync per file for 1,000 files.
+        if hasattr(os, "sync"):
+            os.sync()
+        else:  # Windows has no sync(): each file then
+            for name in texts:
+                with open(temporary / name, "rb+") as fh:
+                    os.fsync(fh.fileno())
         if os.path.lexists(target):
             if not force:  # it appeared while we wrote: someone else's, left alone
                 raise FileExistsError(f"'{target}' appeared while the import was writing")
@@ -88,10 +94,25 @@ def write_folder(target: Path, texts: dict[str, str], *, force: bool) -> None:
             shutil.rmtree(aside, ignore_errors=True)
         else:
             os.rename(temporary, target)
+        _sync_folder(parent)
     except BaseException:
         with contextlib.suppress(OSError):
             shutil.rmtree(temporary)
         raise
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable; best effort (some file systems cannot sync a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 __all__ = ["SourceError", "refusal", "render_files", "write_folder"]

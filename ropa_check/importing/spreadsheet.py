@@ -69,6 +69,8 @@ def import_sheets(sheets: list[Sheet], layout: Layout, draft: Draft, source: str
         where = f"sheet '{layout.sheet}'" if layout.sheet else f"the first {HEADER_SEARCH_ROWS} rows of any sheet"
         raise SourceError(source, f"no header row of the '{layout.name}' layout in {where} (looked for {wanted}, …)")
     sheet, header_number, header = found
+    for where, message, value in sheet.notes:
+        draft.note("warning", where, message, value)
     if layout.cannot_carry:
         draft.note("lost", source, f"the {layout.name} layout cannot carry: " + "; ".join(layout.cannot_carry))
     columns: dict[int, tuple[str, str]] = {}

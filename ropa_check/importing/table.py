@@ -32,6 +32,8 @@ class Sheet:
     rows: list[tuple[int, list[str | None]]] = field(default_factory=list)
     #: Formula cells, left out of ``rows`` (never evaluated): (row, 0-based column) to the formula's text.
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: Warnings about this sheet (merged ranges, cells too far right), reported when the sheet is the one imported.
+    notes: list[tuple[str, str, str | None]] = field(default_factory=list)
 
     def where(self, row: int, column: int | None = None) -> str:
         """Where a cell (or a row, without ``column``) is, as the import report says it."""

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from ropa_check.importing.draft import SourceError
-from ropa_check.importing.report import Report
 from ropa_check.importing.table import MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, Sheet, column_letter
 
 #: The most bytes a workbook may declare its parts to hold unpacked (a 10,000-row sheet is tens of MB).
@@ -27,25 +26,49 @@ MAX_UNCOMPRESSED = 256 * 2**20
 MAX_PARTS = 10_000
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?\"")
+_RANGE = re.compile(r"^([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?$")
 
 
-def read_xlsx(path: Path, name: str, report: Report) -> list[Sheet]:
+def read_xlsx(path: Path, name: str) -> list[Sheet]:
     """The worksheets of the workbook at ``path`` (called ``name`` in messages). Raises SourceError."""
     _check_container(path, name)
-    import openpyxl  # type: ignore[import-untyped,unused-ignore]
+    import warnings
 
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
-    except Exception as exc:  # openpyxl raises anything on a malformed file; the file is at fault, not us
-        raise SourceError(name, _unreadable(exc)) from None
-    try:
-        sheets = []
-        for worksheet in workbook.worksheets:
-            sheets.append(_read_sheet(worksheet, path, name, report))
-        return sheets
-    finally:
-        workbook.close()
+    with warnings.catch_warnings():
+        # openpyxl warns about features it drops (data validation extensions, conditional formats): not ours to say.
+        warnings.simplefilter("ignore")
+        try:
+            reader = _workbook_reader(path)
+        except Exception as exc:  # openpyxl raises anything on a malformed file; the file is at fault, not us
+            raise SourceError(name, _unreadable(exc)) from None
+        try:
+            return [_read_sheet(reader, title, part, name) for title, part in reader.sheet_parts]
+        finally:
+            reader.archive.close()
+
+
+def _workbook_reader(path: Path) -> Any:
+    """openpyxl's reader of the workbook's parts, stopped before it reads the worksheets.
+
+    openpyxl's read-only worksheets scan a whole sheet for its dimensions when the
+    file does not state them (a hostile file need not): the sheets are read here
+    instead, row by row, so reading stops at :data:`MAX_ROWS` whatever the file says.
+    """
+    from openpyxl.reader.excel import ExcelReader  # type: ignore[import-untyped,unused-ignore]
+
+    class _Reader(ExcelReader):  # type: ignore[misc,unused-ignore]
+        sheet_parts: list[tuple[str, str]]
+
+        def read_worksheets(self) -> None:
+            self.sheet_parts = [
+                (sheet.name, rel.target)
+                for sheet, rel in self.parser.find_sheets()
+                if rel.target in self.valid_files and "chartsheet" not in rel.Type
+            ]
+
+    reader = _Reader(str(path), read_only=True, keep_vba=False, data_only=False, keep_links=False)
+    reader.read()
+    return reader
 
 
 def _unreadable(exc: Exception) -> str:
@@ -118,66 +141,69 @@ def _text(value: Any) -> str | None:
     return None
 
 
-def _read_sheet(worksheet: Any, path: Path, book: str, report: Report) -> Sheet:
-    sheet = Sheet(worksheet.title)
-    merges = _merged_ranges(path, getattr(worksheet, "_worksheet_path", None))
-    # Dimensions written in the file may be wrong or hostile (XFD1048576): rows are read as they are.
-    worksheet.reset_dimensions()
-    padded = 0
+def _read_sheet(reader: Any, title: str, part: str, book: str) -> Sheet:
+    from openpyxl.worksheet._reader import WorkSheetParser  # type: ignore[import-untyped,unused-ignore]
+
+    sheet = Sheet(title)
+    workbook = reader.wb
     try:
-        for number, cells in enumerate(worksheet.iter_rows(), start=1):
-            if number > MAX_ROWS:
-                raise SourceError(
-                    sheet.where(number), f"the sheet has more than {MAX_ROWS:,} rows; ropa-check imports at most that"
-                )
-            padded += len(cells)
-            if padded > MAX_ROWS * 50:
-                raise SourceError(sheet.where(number), "the sheet has too many cells to import (more than 500,000)")
-            row: list[str | None] = []
-            has_formula = False
-            for column, cell in enumerate(cells[:MAX_COLUMNS]):
-                value = getattr(cell, "value", None)
-                if getattr(cell, "data_type", None) == "f" or (value is not None and _text(value) is None):
-                    sheet.formulas[(number, column)] = str(value)
-                    has_formula = True
-                    row.append(None)
-                else:
-                    row.append(_text(value))
-            if any(getattr(c, "value", None) is not None for c in cells[MAX_COLUMNS:]):
-                report.add("warning", sheet.where(number), f"cells right of column {MAX_COLUMNS} left out")
-            if has_formula or any(value is not None for value in row):
-                sheet.rows.append((number, row))
+        with reader.archive.open(part) as source:
+            parser = WorkSheetParser(
+                source,
+                reader.shared_strings,
+                data_only=False,
+                epoch=workbook.epoch,
+                date_formats=workbook._date_formats,
+                timedelta_formats=workbook._timedelta_formats,
+            )
+            for count, (number, cells) in enumerate(parser.parse(), start=1):
+                if count > MAX_ROWS:
+                    raise SourceError(
+                        sheet.where(number),
+                        f"the sheet has more than {MAX_ROWS:,} rows; ropa-check imports at most that",
+                    )
+                _add_row(sheet, number, cells)
+            merges = [str(cell.ref) for cell in getattr(parser.merged_cells, "mergeCell", None) or ()]
     except SourceError:
         raise
     except Exception as exc:  # a malformed sheet part: openpyxl's parser raises anything
-        raise SourceError(f"{book}: sheet '{sheet.name}'", _unreadable(exc)) from None
-    _spread_merges(sheet, merges, report)
+        raise SourceError(f"{book}: sheet '{title}'", _unreadable(exc)) from None
+    _spread_merges(sheet, [_range(ref) for ref in merges if _RANGE.match(ref)])
     return sheet
 
 
-def _merged_ranges(path: Path, part: str | None) -> list[tuple[int, int, int, int]]:
-    """The merged ranges of a sheet part, as (first row, first column, last row, last column), 0-based columns."""
-    if not part:
-        return []
-    with zipfile.ZipFile(path) as archive:
-        try:
-            data = archive.read(part.lstrip("/"))
-        except KeyError:
-            return []
-    out = []
-    for match in _MERGE.finditer(data):
-        first_col, first_row, last_col, last_row = (g.decode() if g else None for g in match.groups())
-        assert first_col is not None
-        assert first_row is not None
-        out.append(
-            (
-                int(first_row),
-                _column_index(first_col),
-                int(last_row or first_row),
-                _column_index(last_col or first_col),
-            )
-        )
-    return out
+def _add_row(sheet: Sheet, number: int, cells: list[dict[str, Any]]) -> None:
+    row: list[str | None] = []
+    wide = formula = False
+    for cell in cells:
+        column = int(cell["column"]) - 1
+        if column >= MAX_COLUMNS:
+            wide = wide or cell.get("value") is not None
+            continue
+        while len(row) <= column:
+            row.append(None)
+        value = cell.get("value")
+        if cell.get("data_type") == "f" or (value is not None and _text(value) is None):
+            sheet.formulas[(number, column)] = str(value)
+            formula = True
+        else:
+            row[column] = _text(value)
+    if wide:
+        sheet.notes.append((sheet.where(number), f"cells right of column {MAX_COLUMNS} left out", None))
+    if formula or any(value is not None for value in row):
+        sheet.rows.append((number, row))
+
+
+def _range(ref: str) -> tuple[int, int, int, int]:
+    match = _RANGE.match(ref)
+    assert match is not None
+    first_col, first_row, last_col, last_row = match.groups()
+    return (
+        int(first_row),
+        _column_index(first_col),
+        int(last_row or first_row),
+        _column_index(last_col or first_col),
+    )
 
 
 def _column_index(letters: str) -> int:
@@ -187,7 +213,7 @@ def _column_index(letters: str) -> int:
     return index - 1
 
 
-def _spread_merges(sheet: Sheet, merges: list[tuple[int, int, int, int]], report: Report) -> None:
+def _spread_merges(sheet: Sheet, merges: list[tuple[int, int, int, int]]) -> None:
     """Give each merged range's value to all its cells, so each row reads it; say so where it matters."""
     by_number = {number: cells for number, cells in sheet.rows}
     for first_row, first_col, last_row, last_col in merges:
@@ -208,9 +234,5 @@ def _spread_merges(sheet: Sheet, merges: list[tuple[int, int, int, int]], report
                     cells[column] = value
         if last_row > first_row:
             span = f"{column_letter(first_col)}{first_row}:{column_letter(last_col)}{last_row}"
-            report.add(
-                "warning",
-                sheet.where(first_row, first_col),
-                f"merged cells {span}: the value is read on each of their rows",
-                value,
-            )
+            message = f"merged cells {span}: the value is read on each of their rows"
+            sheet.notes.append((sheet.where(first_row, first_col), message, value))

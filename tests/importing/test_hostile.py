@@ -188,16 +188,11 @@ def test_the_source_is_never_written_over(tmp_path: Path, run_import, where: str
 def test_a_failure_while_writing_leaves_nothing(tmp_path: Path, run_import, monkeypatch) -> None:
     from ropa_check.importing import output
 
-    real = output.os.fsync
-    calls = []
+    def full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
 
-    def failing(fd: int) -> None:
-        calls.append(fd)
-        if len(calls) == 2:
-            raise OSError(28, "No space left on device")
-        real(fd)
-
-    monkeypatch.setattr(output.os, "fsync", failing)
+    monkeypatch.setattr(output.os, "sync", full, raising=False)
+    monkeypatch.setattr(output.os, "fsync", full)
     status, _, stderr = run_import(FIDES_SAMPLE, "-o", tmp_path / "record")
     assert status == 2
     assert "cannot write the record folder: No space left on device" in stderr
