@@ -113,3 +113,9 @@ def test_export_imports_openpyxl_and_check_does_not(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "0 True True"
+
+
+def test_a_file_inside_the_record_exports_the_whole_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Art. 30 asks for the record; a file is read within its record, as `check` reads it.
+    assert export([str(RECORDS / "activities" / "medlemsregister.yaml")], tmp_path / "k.csv", "skr") == 0
+    assert "10 activities" in capsys.readouterr().out
