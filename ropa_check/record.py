@@ -485,7 +485,7 @@ def _check_activity(activity: ActivityView, record: Record, error: _ErrorFn) -> 
         if cat.further_processing is not None:
             # Format 1.1: the activities the reused data were collected for are in this record.
             activities = {a.id: a for a in record.activities}
-            for j, ident in enumerate(cat.further_processing.collected_for):
+            for j, ident in enumerate(cat.further_processing.collected_for or ()):
                 _resolve(ident, activities, cref.child("further_processing", "collected_for", j), "activity", error)
     for i, transfer in enumerate(act.transfers or ()):
         if transfer.recipient is not None:

@@ -484,7 +484,7 @@ class FurtherProcessing(Data):
 
     __slots__ = ()
     x_ropa_check: Waivers | None
-    collected_for: list[str]
+    collected_for: list[str] | None
     compatibility_assessment_ref: str | None
 
     #: Each key the format accepts here, and the class of its value where that is one.
@@ -1143,7 +1143,7 @@ FURTHER_PROCESSING = {
         "type": "model-fields",
         "fields": {
             "x_ropa_check": field(optional(ref("Waivers")), alias="x-ropa-check"),
-            "collected_for": field(list_of(ID)),
+            "collected_for": field(optional(list_of(ID))),
             "compatibility_assessment_ref": field(optional(TEXT)),
         },
         "model_name": "FurtherProcessing",

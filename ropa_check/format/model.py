@@ -372,8 +372,8 @@ class FurtherProcessing(_Model):
     on a law; otherwise the compatibility assessment is referenced here.
     """
 
-    collected_for: list[Id] = Field(
-        description="Ids of the activities (in this record) whose purposes the data were collected for."
+    collected_for: list[Id] | None = Field(
+        None, description="Ids of the activities (in this record) whose purposes the data were collected for."
     )
     compatibility_assessment_ref: Text | None = Field(
         None,

@@ -70,7 +70,7 @@ def further_processing_unassessed(category: CategoryView) -> Iterator[Problem]:
     `market_research` purpose on legitimate interests, without `compatibility_assessment_ref`.
     """
     reuse = category.model.further_processing
-    if reuse is None or not reuse.collected_for or reuse.compatibility_assessment_ref:
+    if reuse is None or reuse.compatibility_assessment_ref:
         return
     open_ = [b for b in category.bases if not _consent_or_law(b)]
     if not open_:
@@ -79,9 +79,11 @@ def further_processing_unassessed(category: CategoryView) -> Iterator[Problem]:
         f"'{b.purpose.id}' ({_basis_words(b)})" if b.purpose is not None else f"the activity's ({_basis_words(b)})"
         for b in open_
     )
-    origin = ("activity " if len(reuse.collected_for) == 1 else "activities ") + ", ".join(
-        f"'{a}'" for a in reuse.collected_for
-    )
+    ids = reuse.collected_for or []
+    if not ids:
+        origin = "another purpose (further_processing.collected_for names no activity)"
+    else:
+        origin = ("activity " if len(ids) == 1 else "activities ") + ", ".join(f"'{a}'" for a in ids)
     noun = "purpose" if len(open_) == 1 else "purposes"
     yield Problem(
         f"data category '{category.id}' was collected for {origin} and is reused for {noun} {purposes}, "
