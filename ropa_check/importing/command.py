@@ -41,7 +41,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return 2
 
     source, output = Path(args.source), Path(args.output)
-    kind = None if args.kind in (None, "spreadsheet") else args.kind
+    kind = args.kind
     why = refusal(output, source, force=args.force)
     if why is not None:
         return error(f"{output}: {why}")
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         report_real = os.path.realpath(args.report)
         if os.path.realpath(source) == report_real or Path(report_real).is_relative_to(os.path.realpath(output)):
             return error(f"--report {args.report}: must be neither the source nor inside the output folder")
-    report = Report(str(source), args.template or ("mapping" if args.mapping else "fides" if kind else ""))
+    report = Report(str(source), args.template or ("mapping" if args.mapping else "fides" if kind == "fides" else ""))
     request = Request(
         source, output, args.template, None if args.mapping is None else Path(args.mapping), kind, args.force
     )

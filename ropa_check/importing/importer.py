@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -13,6 +14,7 @@ from ropa_check.importing.report import Report
 Kind = Literal["xlsx", "csv", "fides"]
 _XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xlam", ".xls")
 _FIDES_SUFFIXES = (".yml", ".yaml")
+_FIDES_START = re.compile(rb"^(organization|system|dataset):[ \t]*(#.*)?\r?$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -41,15 +43,17 @@ def source_kind(source: Path, wanted: str | None) -> Kind:
         return "xlsx"
     if suffix in (".csv", ".tsv", ".txt"):
         return "csv"
-    if suffix in _FIDES_SUFFIXES:
+    if suffix in _FIDES_SUFFIXES and wanted != "spreadsheet":
         return "fides"
     try:
         with open(source, "rb") as fh:
-            head = fh.read(8)
+            head = fh.read(65536)
     except OSError as exc:
         raise SourceError(name, f"cannot read file: {exc.strerror or exc}") from None
     if head.startswith(b"PK") or head.startswith(b"\xd0\xcf\x11\xe0"):
         return "xlsx"
+    if _FIDES_START.search(head) and wanted != "spreadsheet":  # a Fides manifest under another name (.fides, no suffix)
+        return "fides"
     raise SourceError(
         name, "is not a spreadsheet (.xlsx, .csv) or Fides manifest (.yml, or a folder of them); say which with --from"
     )
