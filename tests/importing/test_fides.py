@@ -38,17 +38,17 @@ def test_the_fides_sample_imports_and_loads(tmp_path: Path, run_import, run_chec
     ("activity", "purpose_tags", "category", "category_tags", "subject_tags"),
     [
         ("cookie_house", ["service_improvement"], "user.device.cookie_id", ["cookie_id"], ["customer"]),
-        ("cookie_house_postgresql_database", ["contract_performance"], "user.financial", ["financial"], ["customer"]),
+        ("cookie_house_postgresql_database", [], "user.financial", ["financial"], ["customer"]),
         (
             "cookie_house_marketing_system",
-            ["direct_marketing", "personalisation"],
+            ["personalisation"],
             "user.device.cookie_id",
             ["cookie_id"],
             ["customer"],
         ),
         (
             "cookie_house_customer_database",
-            ["direct_marketing", "personalisation"],
+            ["personalisation"],
             "user.contact",
             ["contact"],
             ["customer"],
