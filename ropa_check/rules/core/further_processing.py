@@ -60,10 +60,10 @@ def further_processing_unassessed(category: CategoryView) -> Iterator[Problem]:
     public task whose law the record names is taken as such a law; whether
     that law meets Art. 23(1) is not checked, so the rule errs on the side of
     silence. Further processing for archiving in the public interest,
-    scientific or historical research or statistical purposes is "not
-    considered to be incompatible" only "in accordance with Article 89(1)"
-    (Art. 5(1)(b)), that is with its safeguards: the assessment reference is
-    where the record shows them. Data received from others are not further
+    scientific or historical research or statistical purposes "shall, in
+    accordance with Article 89(1), not be considered to be incompatible"
+    (Art. 5(1)(b)), that is with the safeguards of Art. 89(1): the assessment
+    reference is where the record shows them. Data received from others are not further
     processing by this controller (RPA224, RPA223).
 
     Example that fires: member data with `further_processing: {collected_for: [medlemsregister]}` used for a
