@@ -44,6 +44,10 @@ def read_csv(path: Path, name: str, report: Report) -> Sheet:
             if len(cells) > MAX_COLUMNS and any(cells[MAX_COLUMNS:]):
                 sheet.notes.append((f"{name}:{line}", f"cells right of column {MAX_COLUMNS} left out", None))
             row = [_cell(cell) for cell in cells[:MAX_COLUMNS]]
+            for column, cell in enumerate(cells[:MAX_COLUMNS]):
+                if cell.startswith("="):
+                    message = "starts with '=': read as text, never evaluated as a formula"
+                    sheet.notes.append((sheet.where(line, column), message, cell))
             if any(value is not None for value in row):
                 sheet.rows.append((line, row))
             line = reader.line_num + 1

@@ -230,6 +230,20 @@ def import_fides(source: Path, draft: Draft) -> None:
                         manifest.where(kind, index),
                         f"Fides {kind} '{resource.get('fides_key')}' is not part of a record of processing: left out",
                     )
+                elif kind == "dataset":
+                    draft.note(
+                        "lost",
+                        manifest.where(kind, index),
+                        f"Fides dataset '{resource.get('fides_key')}': read only as the data location of the "
+                        "declarations that reference it; its collections and fields are not part of the record",
+                    )
+                else:
+                    draft.note(
+                        "lost",
+                        manifest.where(kind, index),
+                        f"Fides {kind} '{resource.get('fides_key')}': a custom taxonomy entry is no ropa-check tag; "
+                        "declarations that use it keep its key as text",
+                    )
     if not draft.organisation:
         draft.note(
             "warning",

@@ -151,3 +151,17 @@ def test_a_full_declaration_carries_basis_retention_transfers_and_dpia(tmp_path:
     name = next(c for c in activity["data_categories"] if c["id"] == "user.name")
     assert "art9_condition" not in name
     assert run_check(out)[0] in (0, 1)
+
+
+def test_datasets_and_custom_taxonomy_entries_are_reported(tmp_path: Path, run_import) -> None:
+    source = tmp_path / "fides"
+    shutil.copytree(FIDES_SAMPLE, source)
+    (source / "extra.yml").write_text(
+        "dataset:\n  - fides_key: shop_db\n    collections: []\n"
+        "data_category:\n  - fides_key: user.custom\n    name: Custom\n",
+        encoding="utf-8",
+    )
+    status, _, stderr = run_import(source, "-o", tmp_path / "record")
+    assert status == 0
+    assert "extra.yml:2: lost: Fides dataset 'shop_db': read only as the data location" in stderr
+    assert "extra.yml:5: lost: Fides data_category 'user.custom': a custom taxonomy entry" in stderr

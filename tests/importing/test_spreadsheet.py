@@ -237,3 +237,18 @@ def test_a_broken_mapping_is_a_located_error(tmp_path: Path, run_import, mapping
     assert status == 2
     assert message in stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_csv_cell_that_looks_like_a_formula_is_text_and_reported(tmp_path: Path, run_import) -> None:
+    source = tmp_path / "f.csv"
+    source.write_text(
+        'Processing activity,Purpose of processing,Retention schedule\nBilling,=HYPERLINK("http://x"),\'=2+5\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "record"
+    status, _, stderr = run_import(source, "-o", out)
+    assert status == 0, stderr
+    assert "f.csv:2 (column B): warning: starts with '=': read as text, never evaluated" in stderr
+    activity = _activity(out, "billing")
+    assert activity["purposes"][0]["description"] == '=HYPERLINK("http://x")'
+    assert activity["retention"] == {"description": "=2+5"}  # the exporter's protective apostrophe taken off
