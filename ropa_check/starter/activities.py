@@ -17,9 +17,19 @@ HEADER = """\
 en|# Art. 30(1): one entry per processing activity. This one is a proposal: check
 en|# every value, delete what you do not do, add what you do; delete the file if
 en|# the organisation does not carry out the activity.
+en|#
+en|# Every entry has an `id` (lower case letters, digits, '-'), by which other
+en|# entries and the findings refer to it, and a `name` or `description` in words.
+en|# `tags` come from controlled vocabularies (`ropa-check vocabularies` lists
+en|# them): they tell the rules what a purpose, a person or a piece of data is.
 sv|# Art. 30.1: en post per behandling. Den här är ett förslag: kontrollera varje
 sv|# värde, ta bort det ni inte gör och lägg till det ni gör; ta bort filen om
 sv|# organisationen inte utför behandlingen.
+sv|#
+sv|# Varje post har ett `id` (små bokstäver, siffror, '-'), som andra poster och
+sv|# fynden hänvisar till den med, och ett `name` eller en `description` i ord.
+sv|# `tags` kommer från kontrollerade vokabulärer (`ropa-check vocabularies` listar
+sv|# dem): de talar om för reglerna vad ett ändamål, en person eller en uppgift är.
 activities:
 """
 
@@ -344,8 +354,10 @@ sv|    # dem. Ange hur samtycket inhämtas och registreras:
 en+se|    # in Sweden LEK (2022:482) 9 kap. 28 §.
 sv+se|    # i Sverige LEK (2022:482) 9 kap. 28 §.
     terminal_equipment_access:
-      used: true
-      technologies: [cookie]
+en|      used: true               # the website stores or reads information on devices
+en|      technologies: [cookie]   # cookie, local_storage, sdk, pixel, fingerprint, other
+sv|      used: true               # webbplatsen lagrar eller läser information i utrustningen
+sv|      technologies: [cookie]   # cookie, local_storage, sdk, pixel, fingerprint, other
       # strictly_necessary:
       # consent_mechanism:
 """,
@@ -396,8 +408,10 @@ sv|    # (eDataskyddsdirektivet 2002/58/EG art. 13.1, 13.2).
 en+se|    # In Sweden: Marknadsföringslagen (2008:486) 19 §.
 sv+se|    # I Sverige: marknadsföringslagen (2008:486) 19 §.
     direct_marketing:
-      used: true
-      channels: [email]
+en|      used: true          # the newsletter is direct marketing
+en|      channels: [email]   # email, sms, phone, post, online_ads, in_app, other
+sv|      used: true          # nyhetsbrevet är direktmarknadsföring
+sv|      channels: [email]   # email, sms, phone, post, online_ads, in_app, other
       # objection_mechanism:     # how people unsubscribe, and how that is respected
 se|      # marketing_consent_ref:   # where the consents are kept
 se|      # soft_opt_in:             # or why the existing-customer exception applies

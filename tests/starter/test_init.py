@@ -323,3 +323,31 @@ def test_the_same_arguments_write_the_same_files(tmp_path: Path, monkeypatch: py
 def test_a_bad_date_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert init(tmp_path, "--org", "X", "--country", "SE", "--today", "31/12/2027") == 2
     assert "--today" in capsys.readouterr().err
+
+
+def _field_names(node: Any, names: set[str]) -> set[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "properties" and isinstance(value, dict):
+                names.update(value)
+            _field_names(value, names)
+    elif isinstance(node, list):
+        for item in node:
+            _field_names(item, names)
+    return names
+
+
+@pytest.mark.parametrize(("country", "lang"), [("SE", "sv"), ("SE", "en"), ("IE", "en"), ("US", "sv")])
+def test_every_commented_key_is_a_field_of_the_format(country: str, lang: str, tmp_path: Path) -> None:
+    """A key the organisation uncomments is one the format knows: no typo waits for them in the starter."""
+    fields = _field_names(schema.record_schema(), set())
+    assert init(tmp_path, "--org", "X", "--country", country, "--lang", lang) == 0
+    commented = re.compile(r"^\s*#\s+(?:- )?([a-z_0-9]+):(?:\s|$)")
+    seen = set()
+    for path in sorted((tmp_path / "records").rglob("*.yaml")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            match = commented.match(line)
+            if match:
+                seen.add(match.group(1))
+                assert match.group(1) in fields, f"{path.name}:{number}: {line.strip()}"
+    assert {"lawful_basis", "retention", "recipients", "sources", "dpia", "security_measures"} <= seen
