@@ -206,7 +206,8 @@ sv+se|        # Dataskyddslagen (2018:218) 3 kap. 10 §: utan samtycke får pers
 sv+se|        # behandlas när det är klart motiverat med hänsyn till ändamålet, vikten av en
 sv+se|        # säker identifiering eller något annat beaktansvärt skäl. Ange vilket:
 se|        # national_id_justification:
-se|        #   ground:        # purpose, secure_identification or other_considerable_reason
+en+se|        #   ground:        # purpose, secure_identification or other_considerable_reason
+sv+se|        #   ground:        # purpose, secure_identification eller other_considerable_reason
 se|        #   text:
 se|        #   statute_ref:
 se|        #   approved_by:
@@ -412,9 +413,12 @@ en|      used: true          # the newsletter is direct marketing
 en|      channels: [email]   # email, sms, phone, post, online_ads, in_app, other
 sv|      used: true          # nyhetsbrevet är direktmarknadsföring
 sv|      channels: [email]   # email, sms, phone, post, online_ads, in_app, other
-      # objection_mechanism:     # how people unsubscribe, and how that is respected
-se|      # marketing_consent_ref:   # where the consents are kept
-se|      # soft_opt_in:             # or why the existing-customer exception applies
+en|      # objection_mechanism:     # how people unsubscribe, and how that is respected
+sv|      # objection_mechanism:     # hur man avregistrerar sig, och hur det respekteras
+en+se|      # marketing_consent_ref:   # where the consents are kept
+en+se|      # soft_opt_in:             # or why the existing-customer exception applies
+sv+se|      # marketing_consent_ref:   # var samtyckena finns
+sv+se|      # soft_opt_in:             # eller varför undantaget för befintliga kunder gäller
 """,
     recipients_hint="""\
 en|    # e.g. the e-mail service provider (processor).

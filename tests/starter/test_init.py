@@ -351,3 +351,22 @@ def test_every_commented_key_is_a_field_of_the_format(country: str, lang: str, t
                 seen.add(match.group(1))
                 assert match.group(1) in fields, f"{path.name}:{number}: {line.strip()}"
     assert {"lawful_basis", "retention", "recipients", "sources", "dpia", "security_measures"} <= seen
+
+
+#: Words that give away the other language in a comment (names of fields and values are English in both).
+OTHER_LANGUAGE = {
+    "sv": re.compile(r"\b(the|and|or|where|how|which|who|is|are)\b"),
+    "en": re.compile(r"\b(och|eller|som|ska|för|är|inte|att)\b"),
+}
+
+
+@pytest.mark.parametrize(("country", "lang"), [("SE", "sv"), ("SE", "en"), ("IE", "en"), ("IE", "sv")])
+def test_the_comments_are_in_one_language(country: str, lang: str, tmp_path: Path) -> None:
+    assert init(tmp_path, "--org", "X", "--country", country, "--lang", lang) == 0
+    for name, text in written(tmp_path).items():
+        if name.startswith("schemas/"):
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            comment = line.partition("#")[2] if "#" in line else ""
+            found = OTHER_LANGUAGE[lang].search(comment)
+            assert found is None, f"{name}:{number}: {line.strip()}"
