@@ -14,7 +14,7 @@ a duration that is not ISO 8601, a regular expression that does not compile.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,6 +86,24 @@ class Reads:
             self.values = {}
 
 
+#: Reads a field through the shared cache: (item, record, reads) -> its values (a set, for tags with parents).
+Read = Callable[[Any, Any, "Reads"], Collection[Any]]
+
+
+@dataclass(frozen=True)
+class Guard:
+    """What a policy needs to have a chance: one of ``values`` among what ``read`` reads.
+
+    It is the policy's first test when that is ``has``, ``equals`` or ``in`` (alone, or first in a top-level
+    ``all``): the evaluator looks policies up by the values an item has instead of trying each one, and the
+    policy's whole test still decides.
+    """
+
+    key: int
+    read: Read
+    values: frozenset[Any]
+
+
 @dataclass
 class Compiled:
     """A compiled condition and what it needs checked against each record's vocabularies."""
@@ -93,6 +111,7 @@ class Compiled:
     test: Test
     #: (tag, vocabulary, where in the policy file) of tags not in the shipped vocabularies.
     project_tags: list[tuple[str, str, Path]] = field(default_factory=list)
+    guard: Guard | None = None
 
 
 class Compiler:
@@ -102,12 +121,14 @@ class Compiler:
         self.known_tags = known_tags
         self.groups = groups
         self.path_ids: dict[tuple[str, str], int] = {}
+        self._guard_at: set[Path] = set()
         #: One cache of read values for every policy compiled here: policies reading one path read it once.
         self.reads = Reads()
 
     def compile(self, scope: PolicyScope, node: Any, at: Path) -> Compiled:
         """Compile ``node`` (the value of ``when``, at ``at`` in the policy file) for a policy of ``scope``."""
         out = Compiled(lambda item, record, reads: True)
+        self._guard_at = {at}
         out.test = self._node(scope, node, at, out)
         return out
 
@@ -122,6 +143,8 @@ class Compiler:
             parts = node[name]
             if not isinstance(parts, list) or not parts:
                 raise ConditionError(f"'{name}' takes a non-empty list of conditions", (*at, name))
+            if name == "all" and at in self._guard_at:
+                self._guard_at.add((*at, "all", 0))  # what the first of all must hold must hold for the whole
             tests = tuple(self._node(scope, p, (*at, name, i), out) for i, p in enumerate(parts))
             return _combine(name, tests)
         return self._atom(scope, node, at, out)
@@ -186,6 +209,8 @@ class Compiler:
                 return found
 
             if op == "has":
+                if at in self._guard_at:
+                    out.guard = Guard(tags_key, expanded, wanted)
                 return lambda item, record, reads: not wanted.isdisjoint(expanded(item, record, reads))
             return lambda item, record, reads: wanted <= expanded(item, record, reads)
         if op in ("equals", "in", "not_equals", "not_in"):
@@ -200,6 +225,8 @@ class Compiler:
             )
             # Set operations in C: these are most of the tests a policy set makes.
             positive = op in ("equals", "in")
+            if positive and at in self._guard_at:
+                out.guard = Guard(key, values, accepted)
 
             def member(item: Any, record: Any, reads: Reads) -> bool:
                 found = reads.values.get(key)

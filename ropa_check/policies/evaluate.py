@@ -42,6 +42,40 @@ class _Entry:
     doc: Document
 
 
+class _Plan:
+    """The policies of one scope: those tried on every item, and those looked up by their guard's values."""
+
+    def __init__(self, entries: Sequence[_Entry]) -> None:
+        self.always = [e for e in entries if e.compiled.guard is None]
+        #: Per guarded field: how to read it, and the policies each value lets through.
+        self.lookups: list[tuple[Any, dict[Any, list[_Entry]]]] = []
+        by_key: dict[int, tuple[Any, dict[Any, list[_Entry]]]] = {}
+        for e in entries:
+            guard = e.compiled.guard
+            if guard is None:
+                continue
+            _, index = by_key.setdefault(guard.key, (guard.read, {}))
+            for value in guard.values:
+                index.setdefault(value, []).append(e)
+        self.lookups = list(by_key.values())
+
+    def candidates(self, item: Any, record: Any, reads: Reads) -> Sequence[_Entry]:
+        """The policies that may hold for ``item``: a guarded one only when it has one of its guard's values."""
+        if not self.lookups:
+            return self.always
+        out = list(self.always)
+        for read, index in self.lookups:
+            hits: list[_Entry] = []
+            for value in read(item, record, reads):
+                got = index.get(value)
+                if got:
+                    hits.extend(got)
+            if hits:
+                # A policy guarded by two values the item both has is tried once.
+                out.extend({id(e): e for e in hits}.values())
+        return out
+
+
 class Evaluator:
     """The policies of one pack, by scope, and the findings of the activity evaluated last."""
 
@@ -53,8 +87,9 @@ class Evaluator:
         #: The record whose vocabularies the project tags were checked against, and the policies that failed it.
         self.record: object = None
         self.broken: dict[str, Exception] = {}
-        #: The policies of each scope that can run on that record.
+        #: The policies of each scope that can run on that record, and how to try them on an item.
         self.active: dict[PolicyScope, list[_Entry]] = {}
+        self.plans: dict[PolicyScope, _Plan] = {}
 
     def register(
         self, code: str, scope: PolicyScope, compiled: Compiled, render: Render, doc: Document
@@ -102,33 +137,32 @@ class Evaluator:
         self.active = {
             scope: [e for e in entries if e.code not in self.broken] for scope, entries in self.by_scope.items()
         }
+        self.plans = {scope: _Plan(entries) for scope, entries in self.active.items()}
 
     def _evaluate(self, activity: Any) -> None:
         record = activity.record
         self._vocabularies(record)
         found: dict[str, list[Problem]] = {}
         reads = self.reads
-        entries = self.active.get("activity")
-        if entries:
+        plan = self.plans.get("activity")
+        if plan is not None:
             reads.item, reads.values = activity, {}
-            for e in entries:
+            for e in plan.candidates(activity, record, reads):
                 if e.test(activity, record, reads):
                     found[e.code] = [Problem(e.render(activity, record))]
-        # The loops below run for every category and transfer times every policy: tests taken out of the entries.
-        entries = self.active.get("category")
-        if entries:
-            tests = [(e.test, e) for e in entries]
+        plan = self.plans.get("category")
+        if plan is not None:
             for category in activity.categories:
                 reads.item, reads.values = category, {}
-                for test, e in tests:
-                    if test(category, record, reads):
+                for e in plan.candidates(category, record, reads):
+                    if e.test(category, record, reads):
                         found.setdefault(e.code, []).append(Problem(e.render(category, record), at=category.ref))
-        entries = self.active.get("transfer")
-        if entries and activity.model.transfers:
+        plan = self.plans.get("transfer")
+        if plan is not None and activity.model.transfers:
             for i, transfer in enumerate(activity.model.transfers):
                 item = TransferItem(transfer, activity.ref.child("transfers", i), activity)
                 reads.item, reads.values = item, {}
-                for e in entries:
-                    if e.test(item, record, reads):  # transfers are few: one or two an activity
+                for e in plan.candidates(item, record, reads):
+                    if e.test(item, record, reads):
                         found.setdefault(e.code, []).append(Problem(e.render(item, record), at=item.ref))
         self.activity, self.found = activity, found
