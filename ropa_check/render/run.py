@@ -142,6 +142,8 @@ def render_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             show_findings=not args.no_findings,
         )
     finally:
+        for record in result.records:
+            record.release()  # freed by reference counting, not left to the collector (see Record.release)
         gc.enable()
     if target is None or target == "-":
         out.write(text)
