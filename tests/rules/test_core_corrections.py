@@ -253,7 +253,7 @@ def test_rpa615_uk_decision_past_valid_until(tmp_path: Path) -> None:
 def test_format_1_1_example_is_clean_and_uses_the_additions() -> None:
     from tests.helpers import ROOT
 
-    example = ROOT / "docs" / "examples" / "format-1.1.yaml"
+    example = ROOT / "docs" / "examples" / "format-1.1" / "record.yaml"
     assert check(example).findings == []
     text = example.read_text(encoding="utf-8")
     for addition in ("processor:", "representative:", "dpo:", "further_processing:", "compatibility_assessment_ref:"):
