@@ -7,9 +7,11 @@ import sys
 from typing import TextIO
 
 DESCRIPTION = (
-    "Compare two versions of a record as data (by ids): what changed, its risk class and legal reason, "
-    "and the findings introduced and fixed. BASE and HEAD are git refs (default BASE: the merge base with "
-    "the default branch; default HEAD: the working tree) or two folders."
+    "Compare two versions of a record as data (by ids): what changed, its risk class and legal reason,\n"
+    "and the findings introduced and fixed. BASE and HEAD are git refs (default BASE: the merge base with\n"
+    "the target or default branch; default HEAD: the working tree) or two folders. See docs/diff.md.\n\n"
+    "For diff, exit status 1 means a change has a risk class named by --fail-on-risk, and 2 also that\n"
+    "HEAD's record does not load (its load errors are the report)."
 )
 FORMATS = ("text", "markdown", "json")
 
