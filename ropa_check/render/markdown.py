@@ -172,7 +172,7 @@ def render(doc: RecordDoc) -> str:
                 ),
             )
         else:
-            out += [md(t["not_stated"]), ""]
+            out += [md(a.no_transfers), ""]
         out += [f"### {md(t['dpia'])} ({md(t['dpia_art'])})", "", f"{md(t['dpia_status'])}: {md(a.dpia_status)}", ""]
         if a.dpia:
             out += _fields(a.dpia, t)

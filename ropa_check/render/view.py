@@ -151,6 +151,8 @@ class ActivityDoc:
     retention: Cell
     security: Cell
     transfers: list[TransferDoc]
+    #: What to say when there are no transfers: "none (stated)" for ``transfers: []``, else "not stated".
+    no_transfers: str
     dpia_status: str
     dpia: list[Row]
     other: list[Row]
@@ -491,7 +493,7 @@ def _activity(
         basis = p.lawful_basis or m.lawful_basis
         basis_text = w.value("", basis) if basis is not None else t["not_stated"]
         lines.append(f"{t['lawful_basis']} ({t['lawful_basis_art']}): {basis_text}")
-        purposes.append(Row(clean(p.id), Cell(tuple(lines), "own" if basis is not None else "missing"), "purpose"))
+        purposes.append(Row(clean(p.id), Cell(tuple(lines)), "purpose"))
     subjects = []
     for s in m.data_subjects or ():
         lines = [clean(s.name or s.id)]
@@ -560,6 +562,7 @@ def _activity(
         retention=retention,
         security=security,
         transfers=transfers,
+        no_transfers=t["none_stated"] if m.transfers is not None else t["not_stated"],
         dpia_status=status,
         dpia=w.rows(dpia),
         other=w.rows(m, skip=_ACTIVITY_OWN),
