@@ -20,7 +20,7 @@ import contextlib
 import dataclasses
 import gc
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ropa_check.changes.compare import Change, compare
@@ -65,12 +65,14 @@ def _shown(findings: Iterable[Finding], side: Side) -> list[Finding]:
     return [dataclasses.replace(f, file=side.display(f.file)) for f in findings]
 
 
-def _beyond(these: list[Finding], those: list[Finding]) -> list[Finding]:
+def _beyond(
+    these: list[Finding], those: list[Finding], identity: Callable[[Finding], Hashable] = _identity
+) -> list[Finding]:
     """The findings of ``these`` that ``those`` do not have, counting each identity as often as it occurs."""
-    left = Counter(_identity(f) for f in those)
+    left = Counter(identity(f) for f in those)
     out = []
     for finding in these:
-        key = _identity(finding)
+        key = identity(finding)
         if left[key]:
             left[key] -= 1
         else:
@@ -103,9 +105,9 @@ def diff(base: Side, head: Side) -> Diff:
     old_findings = _shown((f for f in base.result.active if f.code not in INPUT_CODES), base)
     new_findings = _shown((f for f in head.result.active if f.code not in INPUT_CODES), head)
     if result.head_errors:
-        # Load errors that were there before are not the change's.
-        fixed_errors = _beyond(result.base_errors, result.head_errors)
-        result.head_errors = _beyond(result.head_errors, result.base_errors) or result.head_errors
+        # Load errors that were there before are not the change's; a load error is about its file.
+        fixed_errors = _beyond(result.base_errors, result.head_errors, Finding.identity)
+        result.head_errors = _beyond(result.head_errors, result.base_errors, Finding.identity) or result.head_errors
         result.base_errors = fixed_errors
         return result
     with _gc_paused():
