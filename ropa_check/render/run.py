@@ -108,7 +108,7 @@ def render_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ropa_check import selection
 
     rules = selection.selected_rules(loaded.rules, options)
-    paths = list(options.paths)
+    paths = _whole_records(options.paths)
     result = check_paths(
         paths, rules, loaded.vocabularies, options, known=[r.rule.code for r in loaded.rules], keep_records=True
     )
@@ -154,6 +154,26 @@ def render_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except OSError as exc:
         raise UsageError(f"cannot write {fmt} to '{shown(target)}': {writing.reason(exc, target)}") from None
     return EXIT_CLEAN
+
+
+def _whole_records(paths: Sequence[str]) -> list[str]:
+    """Each path as the whole record it belongs to: a document shows a record and all its findings.
+
+    ``check`` given one file of a record reports that file's findings only; a
+    document of the record with the other activities' findings left out would
+    show them as clean.
+    """
+    from ropa_check.files import record_roots
+
+    out: dict[str, None] = {}
+    with record_roots.one_run():
+        for raw in paths:
+            try:
+                root = record_roots.record_root(Path(raw)) if os.path.exists(raw) else None
+            except (OSError, ValueError):
+                root = None
+            out[os.path.relpath(root) if root is not None else raw] = None
+    return list(out)
 
 
 def _write(fh: TextIO, text: str) -> None:

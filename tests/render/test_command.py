@@ -137,3 +137,15 @@ def test_help_names_the_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     for option in ("-o", "--format", "--no-findings", "--lang", "--today", "SOURCE_DATE_EPOCH"):
         assert option in out
+
+
+def test_a_file_of_a_record_renders_the_whole_record_with_all_its_findings(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `check` of one file reports that file's findings; a document of the record must not show the others clean.
+    monkeypatch.chdir(ROOT)
+    _, whole, _ = render(capsys, "records", "--format", "markdown")
+    _, one_file, _ = render(capsys, "records/activities/kundservice.yaml", "--format", "markdown")
+    _, subfolder, _ = render(capsys, "records/activities", "--format", "markdown")
+    assert one_file == whole
+    assert subfolder == whole
