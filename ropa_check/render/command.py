@@ -19,9 +19,22 @@ FORMATS = ("html", "markdown")
 EXTENSIONS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 
 
+EXIT_STATUSES = """exit status:
+  0  the document is written (findings are in it; they do not change the status)
+  2  the record could not be read or checked, the output cannot be written, or a usage error
+  3  an internal error: a bug in ropa-check or a plugin (--debug shows the traceback)
+130  interrupted (Ctrl-C)"""
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The command's arguments."""
-    parser.add_argument("paths", nargs="*", default=None, help="the record: files or folders (default: config 'paths')")
+    """The command's arguments, and its exit statuses (not a check's: findings do not make it fail)."""
+    parser.epilog = EXIT_STATUSES
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        default=None,
+        help="the record's folder, or a file or subfolder of it (default: config 'paths')",
+    )
     parser.add_argument(
         "-o",
         "--output",

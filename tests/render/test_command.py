@@ -137,6 +137,8 @@ def test_help_names_the_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     for option in ("-o", "--format", "--no-findings", "--lang", "--today", "SOURCE_DATE_EPOCH"):
         assert option in out
+    assert "0  the document is written (findings are in it" in out  # not a check's exit statuses
+    assert "findings at or above the failure threshold" not in out
 
 
 def test_a_file_of_a_record_renders_the_whole_record_with_all_its_findings(
