@@ -18,6 +18,7 @@ key, duplicate keys and alias bombs refused). A key that Fides does not define
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +27,10 @@ from ropa_check.importing import values
 from ropa_check.importing.draft import ORGANISATION_FILE, Draft, SourceError
 from ropa_check.importing.table import MAX_FILE_BYTES
 
-#: The most manifest files read from one folder.
+#: The most manifest files read from one folder, and the most files and folders looked at to find them.
 MAX_FILES = 1_000
+MAX_ENTRIES = 100_000
+_SKIPPED = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"})
 _RESOURCES = frozenset(
     {
         "organization",
@@ -168,12 +171,26 @@ class _Manifest:
 
 
 def manifest_files(source: Path) -> list[Path]:
-    """The YAML files of a Fides folder (its ``.fides`` folder too), or the one file given. Raises SourceError."""
+    """The YAML files of a Fides folder (its ``.fides`` folder too), or the one file given. Raises SourceError.
+
+    The walk skips version-control and dependency folders and stops early: a folder given by mistake
+    (a home folder) is an error in a moment, not a walk of the whole disk.
+    """
     if not source.is_dir():
         return [source]
-    found = sorted(p for p in source.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
-    if len(found) > MAX_FILES:
-        raise SourceError(str(source), f"holds more than {MAX_FILES:,} YAML files; import a smaller folder")
+    found: list[Path] = []
+    seen = 0
+    for folder, folders, files in os.walk(source):
+        folders[:] = sorted(f for f in folders if f not in _SKIPPED)
+        seen += len(files) + len(folders)
+        if seen > MAX_ENTRIES:
+            raise SourceError(
+                str(source), f"holds more than {MAX_ENTRIES:,} files and folders; import the Fides folder"
+            )
+        found.extend(Path(folder) / name for name in sorted(files) if name.endswith((".yml", ".yaml")))
+        if len(found) > MAX_FILES:
+            raise SourceError(str(source), f"holds more than {MAX_FILES:,} YAML files; import a smaller folder")
+    found = [path for path in found if path.is_file()]
     if not found:
         raise SourceError(str(source), "holds no Fides manifests (.yml or .yaml files)")
     return found

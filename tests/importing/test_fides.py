@@ -165,3 +165,16 @@ def test_datasets_and_custom_taxonomy_entries_are_reported(tmp_path: Path, run_i
     assert status == 0
     assert "extra.yml:2: lost: Fides dataset 'shop_db': read only as the data location" in stderr
     assert "extra.yml:5: lost: Fides data_category 'user.custom': a custom taxonomy entry" in stderr
+
+
+def test_a_folder_given_by_mistake_is_refused_quickly(tmp_path: Path, run_import, monkeypatch) -> None:
+    from ropa_check.importing import fides
+
+    monkeypatch.setattr(fides, "MAX_ENTRIES", 50)
+    for index in range(60):
+        (tmp_path / f"note-{index}.txt").write_text("x", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "skipped.yml").write_text("system: [", encoding="utf-8")
+    status, _, stderr = run_import(tmp_path, "-o", tmp_path.parent / "record")
+    assert status == 2
+    assert "holds more than 50 files and folders" in stderr
