@@ -34,7 +34,7 @@ def main() -> int:
             browser = p.chromium.launch(
                 executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
             )
-            page = browser.new_page(viewport={"width": 1280, "height": 860})
+            page = browser.new_page(viewport={"width": 1280, "height": 1500})
             page.route("**/*", lambda route: route.continue_() if route.request.url == html.as_uri() else route.abort())
             page.goto(html.as_uri())
             page.screenshot(path=str(IMAGES / "render-kollektivkraft.png"))
