@@ -10,10 +10,16 @@ DESCRIPTION = (
     "Write a starter record whose findings are the to-do list, with the schema, pre-commit and CI configuration."
 )
 LANGUAGES = ("sv", "en")
+EXIT_STATUSES = """exit status:
+  0  the starter record is written (its findings are the to-do list; they do not change the status)
+  2  a usage error, or a file that exists (--force overwrites it); nothing is written
+  3  an internal error: a bug in ropa-check (--debug shows the traceback)
+130  interrupted (Ctrl-C)"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The command's arguments."""
+    """The command's arguments, and its exit statuses (not a check's)."""
+    parser.epilog = EXIT_STATUSES
     parser.add_argument(
         "folder",
         nargs="?",
