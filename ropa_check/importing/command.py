@@ -61,7 +61,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if not report.layout:
         report.layout = "fides"
     header = [
-        f"Imported by `ropa-check import` from {source.name} ({report.layout} layout).",
+        f"Imported by `ropa-check import` from {source.name} "
+        + ("(Fides manifests)." if report.layout == "fides" else f"({report.layout} layout)."),
         "Comments starting 'import' are values the import could not place (see the import report).",
     ]
     files = draft.files()
