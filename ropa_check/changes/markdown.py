@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import TextIO
 
-from ropa_check.changes.compare import ADDED, Value, Words
+from ropa_check.changes.compare import ADDED, Change, Value, Words
 from ropa_check.changes.diff import Diff
 from ropa_check.changes.risks import CLASSES
 from ropa_check.changes.text import summary
@@ -27,6 +27,8 @@ from ropa_check.reporters.escape import shown
 
 #: The first line of every comment: CI jobs find and update the comment by it.
 MARKER = "<!-- ropa-check diff -->"
+#: The most characters of a comment GitHub accepts (GitLab's notes take a million).
+LIMIT = 65_536
 _ZWSP = "\u200b"
 #: What makes Markdown or HTML of text that never starts a line: each is written with a backslash before it.
 _PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~<>&])")
@@ -55,9 +57,32 @@ def _words(words: Words) -> str:
     return "".join(code(w) if isinstance(w, Value) else html.escape(w, quote=False) for w in words)
 
 
-def _details(title: str, lines: list[str], out: TextIO, *, open_: bool = False) -> None:
+class _Budget:
+    """What is left of the comment's length: GitHub refuses a comment over :data:`LIMIT` characters."""
+
+    def __init__(self) -> None:
+        # Headings, the summary, the risk table and the closing tags take the rest.
+        self.left = LIMIT - 6_000
+
+    def take(self, items: list[str], what: str) -> list[str]:
+        """As many of ``items`` as fit, and a line saying how many did not."""
+        kept: list[str] = []
+        for i, item in enumerate(items):
+            if len(item) + 1 > self.left:
+                kept.append(
+                    f"- … and {len(items) - i} more {what}: the comment is cut to GitHub's limit of {LIMIT:,} "
+                    "characters; `ropa-check diff` (or the job's log) shows everything"
+                )
+                self.left = 0
+                break
+            self.left -= len(item) + 1
+            kept.append(item)
+        return kept
+
+
+def _details(title: str, items: list[str], out: TextIO, budget: _Budget, what: str, *, open_: bool = False) -> None:
     out.write(f"\n<details{' open' if open_ else ''}><summary>{title}</summary>\n\n")
-    out.write("\n".join(lines) + "\n" if lines else "None.\n")
+    out.write("\n".join(budget.take(items, what)) + "\n" if items else "None.\n")
     out.write("\n</details>\n")
 
 
@@ -65,16 +90,29 @@ def _finding_lines(findings: Iterable[Finding]) -> list[str]:
     return [f"- {code(f.code)} {f.severity}: {text(f.message)} ({code(f'{f.file}:{f.line}')})" for f in findings]
 
 
+def _change_item(change: Change) -> str:
+    lines = [f"- **{change.change}** {_words(subject(change))} ({code(f'{change.file}:{change.line}')})"]
+    for field in change.fields:
+        name = code(field.name) if field.name else "value"
+        was = "" if change.change == ADDED else f"{code(value_text(field.old), 300)} → "
+        lines.append(f"  - {name}: {was}{code(value_text(field.new), 300)}")
+    lines += [f"  - ⚠️ **{risk.name}**: {_words(risk.words)}" for risk in change.risks]
+    return "\n".join(lines)
+
+
 def render(diff: Diff, out: TextIO) -> None:
-    """Write ``diff`` as a Markdown comment."""
+    """Write ``diff`` as a Markdown comment of at most :data:`LIMIT` characters."""
+    budget = _Budget()
     out.write(f"{MARKER}\n### ropa-check diff: {code(diff.base.label)} → {code(diff.head.label)}\n\n")
     if diff.base_errors:
-        _details(f"BASE did not load ({len(diff.base_errors)} errors)", _finding_lines(diff.base_errors), out)
+        title = f"BASE did not load ({len(diff.base_errors)} error{'s' * (len(diff.base_errors) != 1)})"
+        _details(title, _finding_lines(diff.base_errors), out, budget, "errors")
     if not diff.compared:
         out.write(
-            f"\n**HEAD does not load** ({len(diff.head_errors)} errors): the data were not compared. Fix these first.\n"
+            f"\n**HEAD does not load** ({len(diff.head_errors)} error{'s' * (len(diff.head_errors) != 1)}): "
+            "the data were not compared. Fix these first.\n"
         )
-        _details("Load errors", _finding_lines(diff.head_errors), out, open_=True)
+        _details("Load errors", _finding_lines(diff.head_errors), out, budget, "errors", open_=True)
         return
     out.write(html.escape(summary(diff), quote=False) + "\n")
     risks = diff.risk_counts()
@@ -84,23 +122,16 @@ def render(diff: Diff, out: TextIO) -> None:
             what, refs = CLASSES[name]
             out.write(f"| `{name}` | {count} | {what} ({'; '.join(refs)}) |\n")
         out.write("\n#### Risks to review\n\n")
-        for change in diff.changes:
-            for risk in change.risks:
-                out.write(
-                    f"- **{risk.name}** {code(f'{change.file}:{change.line}')}: {_words(risk.words)} "
-                    f"({'; '.join(risk.references)})\n"
-                )
-    lines = []
-    for change in diff.changes:
-        lines.append(f"- **{change.change}** {_words(subject(change))} ({code(f'{change.file}:{change.line}')})")
-        for field in change.fields:
-            name = code(field.name) if field.name else "value"
-            was = "" if change.change == ADDED else f"{code(value_text(field.old), 300)} → "
-            lines.append(f"  - {name}: {was}{code(value_text(field.new), 300)}")
-        lines += [f"  - ⚠️ **{risk.name}**: {_words(risk.words)}" for risk in change.risks]
-    _details(f"Changes ({len(diff.changes)})", lines, out)
-    _details(f"Findings introduced ({len(diff.introduced)})", _finding_lines(diff.introduced), out)
-    _details(f"Findings fixed ({len(diff.fixed)})", _finding_lines(diff.fixed), out)
+        items = [
+            f"- **{risk.name}** {code(f'{change.file}:{change.line}')}: {_words(risk.words)} "
+            f"({'; '.join(risk.references)})"
+            for change in diff.changes
+            for risk in change.risks
+        ]
+        out.write("\n".join(budget.take(items, "risks")) + "\n")
+    _details(f"Changes ({len(diff.changes)})", [_change_item(c) for c in diff.changes], out, budget, "changes")
+    _details(f"Findings introduced ({len(diff.introduced)})", _finding_lines(diff.introduced), out, budget, "findings")
+    _details(f"Findings fixed ({len(diff.fixed)})", _finding_lines(diff.fixed), out, budget, "findings")
 
 
-__all__ = ["MARKER", "code", "render", "text"]
+__all__ = ["LIMIT", "MARKER", "code", "render", "text"]

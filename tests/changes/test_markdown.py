@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ropa_check.changes.markdown import MARKER, code, text
+from ropa_check.changes.markdown import LIMIT, MARKER, code, text
 from tests.changes.conftest import Run, change_the_processing, edit
 
 HOSTILE = "</details><img src=x onerror=alert(1)> @octocat [x](https://evil.example) #1 www.evil.example ``` <!--"
@@ -83,3 +83,23 @@ def test_code_span_holds_anything(value: str) -> None:
 def test_free_text_is_inert(value: str, absent: str) -> None:
     html = _rendered(f"- {text(value)}\n")
     assert absent not in html
+
+
+def test_a_large_change_fits_in_one_comment(tmp_path: Path, run: Run) -> None:
+    organisation = "organisation:\n  controller: {name: Exempel AB, country: SE}\n"
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "organisation.yaml").write_text(organisation, encoding="utf-8")
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "organisation.yaml").write_text(organisation, encoding="utf-8")
+    activities = "".join(
+        f"  - id: a{i}\n    name: {'Behandling ' * 12}{i}\n    purposes: [{{id: p, description: {'x' * 80}}}]\n"
+        for i in range(400)
+    )
+    (tmp_path / "new" / "activities.yaml").write_text("activities:\n" + activities, encoding="utf-8")
+    status, out, _ = run(str(tmp_path / "old"), str(tmp_path / "new"), "--isolated", "--output-format", "markdown")
+    assert status == 0
+    assert len(out) <= LIMIT
+    assert "<details><summary>Changes (800)</summary>" in out
+    assert re.search(r"- … and \d+ more changes: the comment is cut to GitHub's limit", out)
+    html = _rendered(out)
+    assert html.count("<details>") == html.count("</details>") == 3
