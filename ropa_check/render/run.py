@@ -15,7 +15,7 @@ import gc
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ropa_check import __version__, config, plugins
 from ropa_check.files import writing
@@ -28,9 +28,12 @@ from ropa_check.render.labels import Labels, default_language
 from ropa_check.reporters.escape import shown
 from ropa_check.result import EXIT_CLEAN, EXIT_INPUT
 
+if TYPE_CHECKING:
+    from ropa_check.record import Record
+
 
 def render_record(
-    record: Any,
+    record: Record,
     findings: Sequence[Finding],
     *,
     fmt: str = "html",

@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ropa_check.adequacy import third_country
 from ropa_check.document import Ref
@@ -29,6 +29,9 @@ from ropa_check.format.immutable import Data
 from ropa_check.render.flow import Graph, activity_graph, record_graph
 from ropa_check.render.labels import Labels
 from ropa_check.render.text import clean
+
+if TYPE_CHECKING:
+    from ropa_check.record import Record
 
 _DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T.*)?$")
 _UNITS = {
@@ -248,22 +251,18 @@ class _Writer:
     def where(self, ref: Ref) -> str:
         return f"{clean(ref.doc.path)}:{ref.line}"
 
-    def inherited(self, here: Ref, ref: Ref | None, cell: Cell, *, from_organisation: bool = False) -> Cell:
-        """``cell``, marked as inherited with where it is written, when ``ref`` is not under ``here``."""
+    def inherited(self, here: Ref, ref: Ref | None, cell: Cell) -> Cell:
+        """``cell``, marked as inherited from the activity with the line it is written on, when ``ref`` is not
+        under ``here`` (a data category). The activity is in the same file as its categories, which the
+        overview names once.
+        """
         if ref is None or (ref.path[: len(here.path)] == here.path and ref.doc is here.doc):
             return cell
-        if from_organisation:
-            return Cell(
-                cell.lines,
-                "inherited",
-                self.t["inherited_organisation"].format(file=clean(ref.doc.path), line=ref.line),
-            )
-        # The activity is in the same file as its categories, which the overview names once.
         return Cell(cell.lines, "inherited", self.t["inherited_activity"].format(line=ref.line))
 
 
 def document(
-    record: Any,
+    record: Record,
     findings: Sequence[Finding],
     labels: Labels,
     *,
@@ -392,10 +391,6 @@ def _findings(found: Iterable[Finding], w: _Writer) -> tuple[list[FindingView], 
         [_finding(f, w) for f in ordered if f.suppression is None],
         [_finding(f, w) for f in ordered if f.suppression is not None],
     )
-
-
-def _named(items: Iterable[Any]) -> str:
-    return ", ".join(clean(i.name or i.id) for i in items)
 
 
 def _category(c: Any, w: _Writer) -> CategoryDoc:
