@@ -14,7 +14,7 @@ a duration that is not ISO 8601, a regular expression that does not compile.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,24 +86,6 @@ class Reads:
             self.values = {}
 
 
-#: Reads a field through the shared cache: (item, record, reads) -> its values (a set, for tags with parents).
-Read = Callable[[Any, Any, "Reads"], Collection[Any]]
-
-
-@dataclass(frozen=True)
-class Guard:
-    """What a policy needs to have a chance: one of ``values`` among what ``read`` reads.
-
-    It is the policy's first test when that is ``has``, ``equals`` or ``in`` (alone, or first in a top-level
-    ``all``): the evaluator looks policies up by the values an item has instead of trying each one, and the
-    policy's whole test still decides.
-    """
-
-    key: int
-    read: Read
-    values: frozenset[Any]
-
-
 @dataclass
 class Compiled:
     """A compiled condition and what it needs checked against each record's vocabularies."""
@@ -111,7 +93,11 @@ class Compiled:
     test: Test
     #: (tag, vocabulary, where in the policy file) of tags not in the shipped vocabularies.
     project_tags: list[tuple[str, str, Path]] = field(default_factory=list)
-    guard: Guard | None = None
+    #: The same condition as a Python expression over ``item``, ``record`` and the read values ``v<key>``,
+    #: with its constants in :attr:`Compiler.namespace` (see :func:`evaluator_source`).
+    expr: str = "True"
+    #: The keys of the values ``expr`` reads.
+    keys: set[int] = field(default_factory=set)
 
 
 class Compiler:
@@ -121,18 +107,29 @@ class Compiler:
         self.known_tags = known_tags
         self.groups = groups
         self.path_ids: dict[tuple[str, str], int] = {}
-        self._guard_at: set[Path] = set()
         #: One cache of read values for every policy compiled here: policies reading one path read it once.
         self.reads = Reads()
+        #: What the expressions of :attr:`Compiled.expr` name: readers ``R<key>``, constants ``C<n>``.
+        #: Policy text is never in an expression's source, only here, under names of ropa-check's making.
+        self.namespace: dict[str, Any] = {"U": UNSET, "WP": _with_parents}
+
+    def _constant(self, value: Any) -> str:
+        name = f"C{len(self.namespace)}"
+        self.namespace[name] = value
+        return name
+
+    def _read_expr(self, key: int, read: Callable[[Any, Any], list[Any]], out: Compiled) -> str:
+        self.namespace[f"R{key}"] = read
+        out.keys.add(key)
+        return f"(v{key} if v{key} is not U else (v{key} := R{key}(item, record)))"
 
     def compile(self, scope: PolicyScope, node: Any, at: Path) -> Compiled:
         """Compile ``node`` (the value of ``when``, at ``at`` in the policy file) for a policy of ``scope``."""
         out = Compiled(lambda item, record, reads: True)
-        self._guard_at = {at}
-        out.test = self._node(scope, node, at, out)
+        out.test, out.expr = self._node(scope, node, at, out)
         return out
 
-    def _node(self, scope: PolicyScope, node: Any, at: Path, out: Compiled) -> Test:
+    def _node(self, scope: PolicyScope, node: Any, at: Path, out: Compiled) -> tuple[Test, str]:
         if not isinstance(node, dict):
             raise ConditionError("a condition is a mapping: all, any, none, or field with an operator", at)
         combinator = [k for k in COMBINATORS if k in node]
@@ -143,13 +140,13 @@ class Compiler:
             parts = node[name]
             if not isinstance(parts, list) or not parts:
                 raise ConditionError(f"'{name}' takes a non-empty list of conditions", (*at, name))
-            if name == "all" and at in self._guard_at:
-                self._guard_at.add((*at, "all", 0))  # what the first of all must hold must hold for the whole
-            tests = tuple(self._node(scope, p, (*at, name, i), out) for i, p in enumerate(parts))
-            return _combine(name, tests)
+            compiled = [self._node(scope, p, (*at, name, i), out) for i, p in enumerate(parts)]
+            tests = tuple(t for t, _ in compiled)
+            joined = (" and " if name == "all" else " or ").join(e for _, e in compiled)
+            return _combine(name, tests), f"(not ({joined}))" if name == "none" else f"({joined})"
         return self._atom(scope, node, at, out)
 
-    def _atom(self, scope: PolicyScope, node: dict[str, Any], at: Path, out: Compiled) -> Test:
+    def _atom(self, scope: PolicyScope, node: dict[str, Any], at: Path, out: Compiled) -> tuple[Test, str]:
         path = node.get("field")
         if not isinstance(path, str):
             raise ConditionError("a test names its `field` (a path such as retention.duration)", at)
@@ -166,12 +163,7 @@ class Compiler:
         read = reader(steps)
         key = self.path_ids.setdefault((scope, path), len(self.path_ids))
 
-        def values(item: Any, record: Any, reads: Reads) -> list[Any]:
-            found = reads.values.get(key)
-            if found is None:
-                found = reads.values[key] = read(item, record)
-            return found
-
+        values = self._read_expr(key, read, out)
         # Each test reads its values through the shared cache inline: a call less per test, and tests are
         # what a policy set is made of. `cached` is the cache's own dict.get.
         if op == "exists":
@@ -185,7 +177,7 @@ class Compiler:
                     found = reads.values[key] = read(item, record)
                 return bool(found) is want
 
-            return exists
+            return exists, f"(bool({values}) is {want!r})"
         if last.kind is None:
             raise ConditionError(
                 f"'{path}' is a mapping or list of mappings: only `exists` tests it; name one of its fields", where
@@ -208,11 +200,15 @@ class Compiler:
                     found = reads.values[tags_key] = _with_parents(raw)
                 return found
 
+            out.keys.add(tags_key)
+            tags = f"(v{tags_key} if v{tags_key} is not U else (v{tags_key} := WP({values})))"
+            name = self._constant(wanted)
             if op == "has":
-                if at in self._guard_at:
-                    out.guard = Guard(tags_key, expanded, wanted)
-                return lambda item, record, reads: not wanted.isdisjoint(expanded(item, record, reads))
-            return lambda item, record, reads: wanted <= expanded(item, record, reads)
+                return (
+                    lambda item, record, reads: not wanted.isdisjoint(expanded(item, record, reads)),
+                    f"(not {name}.isdisjoint({tags}))",
+                )
+            return lambda item, record, reads: wanted <= expanded(item, record, reads), f"({name} <= {tags})"
         if op in ("equals", "in", "not_equals", "not_in"):
             if op in ("in", "not_in") and (not isinstance(value, list) or not value):
                 raise ConditionError(f"'{op}' takes a non-empty list of values", where)
@@ -225,8 +221,8 @@ class Compiler:
             )
             # Set operations in C: these are most of the tests a policy set makes.
             positive = op in ("equals", "in")
-            if positive and at in self._guard_at:
-                out.guard = Guard(key, values, accepted)
+            name = self._constant(accepted)
+            expr = f"(not {name}.isdisjoint({values}))" if positive else f"(not {name}.issuperset({values}))"
 
             def member(item: Any, record: Any, reads: Reads) -> bool:
                 found = reads.values.get(key)
@@ -234,7 +230,7 @@ class Compiler:
                     found = reads.values[key] = read(item, record)
                 return not accepted.isdisjoint(found) if positive else not accepted.issuperset(found)
 
-            return member
+            return member, expr
         predicate = self._predicate(op, value, last, path, where, out)
 
         def some(item: Any, record: Any, reads: Reads) -> bool:
@@ -243,7 +239,7 @@ class Compiler:
                 found = reads.values[key] = read(item, record)
             return any(map(predicate, found))
 
-        return some
+        return some, f"any(map({self._constant(predicate)}, {values}))"
 
     def _predicate(self, op: str, value: Any, f: Field, path: str, where: Path, out: Compiled) -> Callable[[Any], bool]:
         if op == "matches":
@@ -367,6 +363,34 @@ def _combine(name: str, tests: tuple[Test, ...]) -> Test:
     if name == "any":
         return some
     return lambda item, record, reads: not some(item, record, reads)
+
+
+class _Unset:
+    """A value not read yet, in an evaluator's locals."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET = _Unset()
+
+
+def evaluator_source(exprs: Sequence[tuple[str, set[int]]]) -> str:
+    """The source of ``run(item, record) -> [indices of the conditions that hold]`` for these expressions.
+
+    One function for all the policies of a scope: the values an item has are its locals, read at most once,
+    and a policy whose first test fails costs a comparison, not a call.
+    """
+    keys = sorted({k for _, used in exprs for k in used})
+    lines = ["def run(item, record):"]
+    if keys:
+        lines.append("    " + " = ".join(f"v{k}" for k in keys) + " = U")
+    lines.append("    hits = []")
+    for i, (expr, _) in enumerate(exprs):
+        lines.append(f"    if {expr}:")
+        lines.append(f"        hits.append({i})")
+    lines.append("    return hits")
+    return "\n".join(lines) + "\n"
 
 
 def _with_parents(tags: list[Any]) -> frozenset[str]:

@@ -12,12 +12,12 @@ Their findings point at the category or transfer itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from ropa_check.document import Document, Ref
-from ropa_check.policies.conditions import Compiled, Reads, Test
+from ropa_check.policies.conditions import Compiled, Reads, Test, evaluator_source
 from ropa_check.policies.fields import PolicyScope
 from ropa_check.rule import Problem
 
@@ -42,54 +42,58 @@ class _Entry:
     doc: Document
 
 
+class _Failing(Sequence[Problem]):
+    """What a policy that cannot run on this record returns: the engine reports its error (RPA011) as it iterates."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def __len__(self) -> int:
+        return 1
+
+    def __getitem__(self, index: Any) -> Any:
+        raise self.error
+
+    def __iter__(self) -> Iterator[Problem]:
+        raise self.error
+
+
+def _add(found: dict[str, Sequence[Problem]], code: str, problem: Problem) -> None:
+    listed = found.get(code)
+    if listed is None:
+        found[code] = [problem]
+    else:
+        cast(list[Problem], listed).append(problem)
+
+
 class _Plan:
-    """The policies of one scope: those tried on every item, and those looked up by their guard's values."""
+    """The policies of one scope as one generated function (see :func:`evaluator_source`)."""
 
-    def __init__(self, entries: Sequence[_Entry]) -> None:
-        self.always = [e for e in entries if e.compiled.guard is None]
-        #: Per guarded field: how to read it, and the policies each value lets through.
-        self.lookups: list[tuple[Any, dict[Any, list[_Entry]]]] = []
-        by_key: dict[int, tuple[Any, dict[Any, list[_Entry]]]] = {}
-        for e in entries:
-            guard = e.compiled.guard
-            if guard is None:
-                continue
-            _, index = by_key.setdefault(guard.key, (guard.read, {}))
-            for value in guard.values:
-                index.setdefault(value, []).append(e)
-        self.lookups = list(by_key.values())
-
-    def candidates(self, item: Any, record: Any, reads: Reads) -> Sequence[_Entry]:
-        """The policies that may hold for ``item``: a guarded one only when it has one of its guard's values."""
-        if not self.lookups:
-            return self.always
-        out = list(self.always)
-        for read, index in self.lookups:
-            hits: list[_Entry] = []
-            for value in read(item, record, reads):
-                got = index.get(value)
-                if got:
-                    hits.extend(got)
-            if hits:
-                # A policy guarded by two values the item both has is tried once.
-                out.extend({id(e): e for e in hits}.values())
-        return out
+    def __init__(self, entries: Sequence[_Entry], namespace: dict[str, Any]) -> None:
+        self.entries = list(entries)
+        source = evaluator_source([(e.compiled.expr, e.compiled.keys) for e in self.entries])
+        scope: dict[str, Any] = dict(namespace)
+        exec(compile(source, "<ropa-check policies>", "exec"), scope)
+        self.run: Callable[[Any, Any], list[int]] = scope["run"]
 
 
 class Evaluator:
     """The policies of one pack, by scope, and the findings of the activity evaluated last."""
 
-    def __init__(self) -> None:
+    def __init__(self, namespace: dict[str, Any]) -> None:
+        #: The compiler's namespace: what the policies' expressions name.
+        self.namespace = namespace
         self.by_scope: dict[PolicyScope, list[_Entry]] = {}
         self.reads = Reads()
         self.activity: object = None
-        self.found: dict[str, list[Problem]] = {}
+        self.found: dict[str, Sequence[Problem]] = {}
         #: The record whose vocabularies the project tags were checked against, and the policies that failed it.
         self.record: object = None
         self.broken: dict[str, Exception] = {}
         #: The policies of each scope that can run on that record, and how to try them on an item.
         self.active: dict[PolicyScope, list[_Entry]] = {}
         self.plans: dict[PolicyScope, _Plan] = {}
+        self._plans: dict[tuple[PolicyScope, frozenset[str]], _Plan] = {}
 
     def register(
         self, code: str, scope: PolicyScope, compiled: Compiled, render: Render, doc: Document
@@ -98,16 +102,15 @@ class Evaluator:
         entry = _Entry(code, compiled.test, render, compiled, doc)
         self.by_scope.setdefault(scope, []).append(entry)
         if scope in ("activity", "category", "transfer"):
+            found = self.found.get  # the dict is cleared and refilled per activity, never replaced
 
             def from_activity(activity: Any) -> Sequence[Problem]:
+                # Called for every activity by every policy: nothing here but a comparison and a lookup.
                 if activity is not self.activity:
                     self._evaluate(activity)
-                if self.broken and code in self.broken:
-                    raise self.broken[code]
-                return self.found.get(code, ())
+                return found(code, ())
 
             return from_activity
-        reads = self.reads
 
         def check(item: Any) -> Sequence[Problem]:
             record = getattr(item, "record", None)
@@ -115,8 +118,8 @@ class Evaluator:
                 self._vocabularies(record)
                 if code in self.broken:
                     raise self.broken[code]
-            reads.begin(item)
-            return (Problem(render(item, record)),) if entry.test(item, record, reads) else ()
+            self.reads.begin(item)
+            return (Problem(render(item, record)),) if entry.test(item, record, self.reads) else ()
 
         return check
 
@@ -137,32 +140,40 @@ class Evaluator:
         self.active = {
             scope: [e for e in entries if e.code not in self.broken] for scope, entries in self.by_scope.items()
         }
-        self.plans = {scope: _Plan(entries) for scope, entries in self.active.items()}
+        broken = frozenset(self.broken)
+        self.plans = {}
+        for scope, entries in self.active.items():
+            if entries:
+                # Generated once per pack (and set of broken policies), not once per record checked.
+                key = (scope, broken)
+                if key not in self._plans:
+                    self._plans[key] = _Plan(entries, self.namespace)
+                self.plans[scope] = self._plans[key]
 
     def _evaluate(self, activity: Any) -> None:
         record = activity.record
         self._vocabularies(record)
-        found: dict[str, list[Problem]] = {}
-        reads = self.reads
+        found = self.found
+        found.clear()
+        for code, error in self.broken.items():
+            found[code] = _Failing(error)
         plan = self.plans.get("activity")
         if plan is not None:
-            reads.item, reads.values = activity, {}
-            for e in plan.candidates(activity, record, reads):
-                if e.test(activity, record, reads):
-                    found[e.code] = [Problem(e.render(activity, record))]
+            for i in plan.run(activity, record):
+                e = plan.entries[i]
+                found[e.code] = [Problem(e.render(activity, record))]
         plan = self.plans.get("category")
         if plan is not None:
+            run, entries = plan.run, plan.entries
             for category in activity.categories:
-                reads.item, reads.values = category, {}
-                for e in plan.candidates(category, record, reads):
-                    if e.test(category, record, reads):
-                        found.setdefault(e.code, []).append(Problem(e.render(category, record), at=category.ref))
+                for i in run(category, record):
+                    e = entries[i]
+                    _add(found, e.code, Problem(e.render(category, record), at=category.ref))
         plan = self.plans.get("transfer")
         if plan is not None and activity.model.transfers:
-            for i, transfer in enumerate(activity.model.transfers):
-                item = TransferItem(transfer, activity.ref.child("transfers", i), activity)
-                reads.item, reads.values = item, {}
-                for e in plan.candidates(item, record, reads):
-                    if e.test(item, record, reads):
-                        found.setdefault(e.code, []).append(Problem(e.render(item, record), at=item.ref))
-        self.activity, self.found = activity, found
+            for n, transfer in enumerate(activity.model.transfers):
+                item = TransferItem(transfer, activity.ref.child("transfers", n), activity)
+                for i in plan.run(item, record):
+                    e = plan.entries[i]
+                    _add(found, e.code, Problem(e.render(item, record), at=item.ref))
+        self.activity = activity

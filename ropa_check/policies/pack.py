@@ -188,7 +188,7 @@ def load_files(paths: Sequence[str], *, with_tests: bool = False) -> list[Policy
     }
     assert set(groups) == set(COUNTRY_GROUPS)
     compiler = Compiler({name: list(tags) for name, tags in shipped().items()}, groups)
-    evaluator = Evaluator()
+    evaluator = Evaluator(compiler.namespace)
     files: list[PolicyFile] = []
     seen: dict[str, Policy] = {}
     for path in policy_files(paths):
