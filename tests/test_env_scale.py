@@ -71,11 +71,13 @@ def test_fifty_thousand_per_file_ignores(tmp_path: Path, monkeypatch: pytest.Mon
     ignores += (("records/activities/hr.yaml", ("RPA8",)), ("*.json", ("RPA222",)))
     options = Options(per_file_ignores=ignores, root=str(tmp_path))
     files = [f"records/activities/file{i}.yaml" for i in range(10)]
-    start = time.perf_counter()
+    # CPU time, not wall time: on a machine shared with other test runs the wall clock says more about them
+    # than about matching, and the quadratic version this guards against took 300 s of CPU.
+    start = time.process_time()
     assert not any(ignored_in_file("RPA401", f, options) for f in files)
     assert ignored_in_file("RPA801", "records/activities/hr.yaml", options)
     assert ignored_in_file("RPA222", "records/x.json", options)
     assert ignored_in_file("RPA405", "records/legacy5/a.yaml", options)
     assert not ignored_in_file("RPA406", "records/legacy5/a.yaml", options)
-    seconds = time.perf_counter() - start
-    assert seconds < 10, f"{seconds:.1f} s"
+    seconds = time.process_time() - start
+    assert seconds < 10, f"{seconds:.1f} s of CPU"
