@@ -63,7 +63,7 @@ class EntryPoint:
     def distribution(self) -> tuple[str, str]:
         """The name and version of the distribution that declares it ('?' where its metadata does not say)."""
         if not isinstance(self._found, str):
-            dist = self._found.dist
+            dist = getattr(self._found, "dist", None)  # not set on entry points made by hand
             return (dist.name, dist.version) if dist is not None else ("?", "?")
         headers: dict[str, str] = {}
         for filename in ("METADATA", "PKG-INFO"):
