@@ -239,6 +239,9 @@ class Compiler:
                 found = reads.values[key] = read(item, record)
             return any(map(predicate, found))
 
+        if op == "matches" and last.kind in ("text", "country", "enum", "tag", "duration"):
+            # Text values: the pattern's own fullmatch, called from C, is the predicate (a match is truthy).
+            return some, f"any(map({self._constant(re.compile(value).fullmatch)}, {values}))"
         return some, f"any(map({self._constant(predicate)}, {values}))"
 
     def _predicate(self, op: str, value: Any, f: Field, path: str, where: Path, out: Compiled) -> Callable[[Any], bool]:

@@ -259,6 +259,8 @@ def reader(steps: Iterable[Field]) -> Callable[[Any, Any], list[Any]]:
     if len(steps) <= 3 and not any(f.many for f in steps):
         # One value at most (`activity.id`, `dpia.status`): no lists to walk.
         return _single(getters)
+    if len(steps) == 2:
+        return _pair(getters[0], getters[1])
 
     def read(item: Any, record: Any) -> list[Any]:
         values = [item]
@@ -276,6 +278,29 @@ def reader(steps: Iterable[Field]) -> Callable[[Any, Any], list[Any]]:
                 return out
             values = out
         return values
+
+    return read
+
+
+def _pair(a: Getter, b: Getter) -> Callable[[Any, Any], list[Any]]:
+    """Two steps, the usual list path (`purposes.tags`, `recipients.country`), walked without a loop of steps."""
+
+    def read(item: Any, record: Any) -> list[Any]:
+        first = a(item, record)
+        if first is None:
+            return []
+        out: list[Any] = []
+        for value in first if isinstance(first, list | tuple) else (first,):
+            if value is None:
+                continue
+            found = b(value, record)
+            if found is None:
+                continue
+            if isinstance(found, list | tuple):
+                out.extend(v for v in found if v is not None)
+            else:
+                out.append(found)
+        return out
 
     return read
 
