@@ -12,10 +12,11 @@ so no value starts a line of its own.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from collections.abc import Iterable
-from typing import TextIO
+from typing import Any, TextIO
 
 from ropa_check.changes.compare import ADDED, Change, Value, Words
 from ropa_check.changes.diff import Diff
@@ -23,6 +24,8 @@ from ropa_check.changes.risks import CLASSES
 from ropa_check.changes.text import summary
 from ropa_check.changes.words import subject, value_text
 from ropa_check.finding import Finding
+from ropa_check.render.flow import Graph, activity_graph, mermaid
+from ropa_check.render.labels import Labels
 from ropa_check.reporters.escape import shown
 
 #: The first line of every comment: CI jobs find and update the comment by it.
@@ -33,6 +36,10 @@ _ZWSP = "\u200b"
 #: What makes Markdown or HTML of text that never starts a line: each is written with a backslash before it.
 _PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~<>&])")
 _AUTOLINK = re.compile(r"(@|#|://|(?i:www)\.)")
+#: Risk classes that change where data flow: the activity's data-flow picture is drawn.
+FLOW_RISKS = frozenset({"third-country", "transfer-mechanism", "controller-recipient"})
+#: The most activities drawn in one comment.
+MAX_FLOWS = 10
 
 
 def code(text: str, limit: int = 500) -> str:
@@ -49,8 +56,11 @@ def code(text: str, limit: int = 500) -> str:
 def text(value: str, limit: int = 2000) -> str:
     """Free text from the record as inert Markdown: no markup, tag, link, mention or issue reference."""
     # Backslash escapes stop Markdown, not GitHub's mentions and autolinks, which read the rendered text.
-    broken = _AUTOLINK.sub(lambda m: m.group()[0] + _ZWSP + m.group()[1:], shown(value, limit))
-    return _PUNCTUATION.sub(r"\\\1", broken)
+    return _PUNCTUATION.sub(r"\\\1", _inert(shown(value, limit)))
+
+
+def _inert(value: str) -> str:
+    return _AUTOLINK.sub(lambda m: m.group()[0] + _ZWSP + m.group()[1:], value)
 
 
 def _words(words: Words) -> str:
@@ -100,6 +110,43 @@ def _change_item(change: Change) -> str:
     return "\n".join(lines)
 
 
+def _activity(records: Iterable[Any], activity_id: str) -> Any | None:
+    return next((a for record in records for a in record.activities if a.id == activity_id), None)
+
+
+def _flow_changed(change: Change) -> bool:
+    return (
+        change.kind == "transfer"
+        or any(r.name in FLOW_RISKS for r in change.risks)
+        or any(f.name and "recipients" in f.name for f in change.fields)
+    )
+
+
+def flows(diff: Diff) -> list[str]:
+    """Mermaid data flows (HEAD) of the activities whose recipients or transfers changed; new boxes say so."""
+    touched = dict.fromkeys(c.activity for c in diff.changes if c.activity and _flow_changed(c))
+    labels = Labels("en")
+    blocks = []
+    for activity_id in list(touched)[:MAX_FLOWS]:
+        after = _activity(diff.head.result.records, activity_id)
+        if after is None:
+            continue
+        graph = activity_graph(after, labels)
+        before = _activity(diff.base.result.records, activity_id)
+        known = set(activity_graph(before, labels).nodes) if before is not None else set()
+        # Mermaid labels are drawn as text, but a mention or link in the comment's source must not be made.
+        marked = Graph(
+            graph.title,
+            nodes={
+                key: dataclasses.replace(node, label=_inert(node.label) + ("" if key in known else " (new)"))
+                for key, node in graph.nodes.items()
+            },
+            edges={key: dataclasses.replace(edge, label=_inert(edge.label)) for key, edge in graph.edges.items()},
+        )
+        blocks.append(f"{code(activity_id)}\n\n```mermaid\n{mermaid(marked, labels)}\n```")
+    return blocks
+
+
 def render(diff: Diff, out: TextIO) -> None:
     """Write ``diff`` as a Markdown comment of at most :data:`LIMIT` characters."""
     budget = _Budget()
@@ -129,6 +176,9 @@ def render(diff: Diff, out: TextIO) -> None:
             for risk in change.risks
         ]
         out.write("\n".join(budget.take(items, "risks")) + "\n")
+    drawn = flows(diff)
+    if drawn:
+        _details(f"Data flows that changed ({len(drawn)})", drawn, out, budget, "data flows", open_=True)
     _details(f"Changes ({len(diff.changes)})", [_change_item(c) for c in diff.changes], out, budget, "changes")
     _details(f"Findings introduced ({len(diff.introduced)})", _finding_lines(diff.introduced), out, budget, "findings")
     _details(f"Findings fixed ({len(diff.fixed)})", _finding_lines(diff.fixed), out, budget, "findings")

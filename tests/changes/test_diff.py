@@ -240,3 +240,23 @@ def test_text_output_escapes_record_text(repo: Path, run: Run) -> None:
     assert "    name: x\\n::warning::owned\\x1b[2J ##\\[error]no\n" in out
     assert "\x1b" not in out
     assert not [line for line in out.splitlines() if line.lstrip().startswith("::")]
+
+
+def test_markdown_draws_the_changed_data_flow_with_the_new_recipient_marked(repo: Path, run: Run) -> None:
+    change_the_processing(repo)
+    status, comment, _ = run("--output-format", "markdown")
+    assert status == 0
+    assert "<summary>Data flows that changed (1)</summary>" in comment
+    flow = comment.split("```mermaid\n", 1)[1].split("\n```", 1)[0]
+    assert flow.startswith("flowchart LR\n")
+    new = [line for line in flow.splitlines() if "(new)" in line]
+    # The US recipient and its country are new; the activity and the old recipient are not.
+    assert len(new) == 2
+    assert any("US" in line or "United States" in line for line in new)
+    assert "classDef third" in flow  # the third country is outlined
+
+
+def test_markdown_draws_no_flow_when_no_recipient_or_transfer_changed(repo: Path, run: Run) -> None:
+    edit(repo / "records" / "activities" / "nyhetsbrev.yaml", "duration: P2Y", "duration: P5Y")
+    _, comment, _ = run("--output-format", "markdown")
+    assert "mermaid" not in comment

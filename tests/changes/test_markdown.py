@@ -32,7 +32,8 @@ def test_comment_sections(repo: Path, run: Run) -> None:
     assert "<details><summary>Findings introduced (4)</summary>" in out
     assert "  - `duration`: `P2Y` → `P5Y`" in out
     html = _rendered(out)
-    assert html.count("<details>") == html.count("</details>") == 3
+    # Changes, findings introduced and fixed, and the data flow that changed (open).
+    assert html.count("<details") == html.count("</details>") == 4
 
 
 def test_hostile_record_text_stays_text(repo: Path, run: Run) -> None:
@@ -46,7 +47,9 @@ def test_hostile_record_text_stays_text(repo: Path, run: Run) -> None:
     assert status == 0
     assert out.count(HOSTILE.replace("``` ", "")) == 0  # never verbatim outside a code span's escaping
     html = _rendered(out)
-    assert html.count("<details>") == html.count("</details>") == 3
+    assert html.count("<details") == html.count("</details>") == 4
+    flow = out.split("```mermaid\n", 1)[1].split("\n```", 1)[0]
+    assert not {'"', "<", ">", "`", "\n", "[", "]"} & set(flow.split('["', 1)[1].split('"]', 1)[0])
     rest = _outside_code(html)
     for bad in ("<img", "<a ", "@octocat", "https://", "www.evil", "#1 "):
         assert bad not in rest, bad
@@ -54,7 +57,9 @@ def test_hostile_record_text_stays_text(repo: Path, run: Run) -> None:
     # The value is there to read, in a code span.
     assert "&lt;/details&gt;&lt;img src=x onerror=alert(1)&gt; @octocat" in html
     # And every line is ours: no value starts a line of its own.
-    assert not [line for line in out.splitlines()[1:] if line.startswith(("<img", "</details><", "@", "<!-- ", "```"))]
+    ours = ("```mermaid", "```")  # the data-flow fence
+    starts = ("<img", "</details><", "@", "<!-- ", "```")
+    assert not [line for line in out.splitlines()[1:] if line.startswith(starts) and line not in ours]
 
 
 @pytest.mark.parametrize(
