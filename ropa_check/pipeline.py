@@ -233,7 +233,8 @@ def _check_record(
         result.file_activities.setdefault(activity.ref.doc.path, []).append(activity.id)
     for pact in record.processor_activities:
         result.file_activities.setdefault(pact.ref.doc.path, []).append(pact.model.id)
-    result.activities = len(record.activities)
+    # Processing done for others counts too, as it does for a file checked inside its record.
+    result.activities = len(record.activities) + len(record.processor_activities)
     if errors:
         # Checking a record that did not load would report gaps that are not there.
         result.findings = sorted(errors, key=Finding.sort_key)
