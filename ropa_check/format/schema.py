@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-SCHEMA_ID = "https://ropa-check.example/schemas/ropa-record.schema.json"
+# A name, not an address: nothing is published at a URL, and editors find the schema by the modeline's path.
+SCHEMA_ID = "urn:ropa-check:schema:record:1"
 SCHEMA_FILE = "schemas/ropa-record.schema.json"
 
 
