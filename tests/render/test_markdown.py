@@ -91,3 +91,27 @@ def test_same_content_as_the_html(capsys: pytest.CaptureFixture[str], monkeypatc
 
 def _anchors(out: str) -> list[str]:
     return re.findall(r'<a id="(activity-[a-z0-9_.-]+)">', out)
+
+
+def test_a_commonmark_parser_finds_only_what_ropa_check_wrote(
+    hostile_record: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # markdown-it-py (CommonMark with GFM tables) reads the hostile record's document as GitHub would:
+    # its text makes no link, image, raw HTML, code fence or heading of its own.
+    markdown_it = pytest.importorskip("markdown_it")
+    status, out, _ = render(capsys, str(hostile_record), "--isolated", "--format", "markdown")
+    assert status == 0
+    tokens = markdown_it.MarkdownIt("commonmark").enable("table").parse(out)
+    anchors = {f'<a id="{a}"></a>' for a in _anchors(out)}
+    anchor_tags = {f'<a id="{a}">' for a in _anchors(out)} | {"</a>"}
+    inline = [child for t in tokens if t.children for child in t.children]
+    assert {t.info for t in tokens if t.type == "fence"} == {"mermaid"}
+    assert {t.content.strip() for t in tokens if t.type == "html_block"} <= anchors
+    assert {t.content for t in inline if t.type == "html_inline"} <= {"<br>", *anchor_tags}
+    assert all(t.attrs["href"].startswith("#activity-") for t in inline if t.type == "link_open")
+    assert [t for t in inline if t.type == "image"] == []
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert all(not h.startswith("<") for h in headings)
+    text = "".join(t.content for t in inline if t.type in ("text", "code_inline"))
+    assert "<script>window.__pwned = 1</script>" in text  # the record's text, shown as written
+    assert '</textarea><img src=x onerror="window.__pwned = 2">' in text
