@@ -55,3 +55,19 @@ def test_schema_and_models_reject_the_same_records(bad: dict) -> None:
     assert list(_validator().iter_errors(bad))
     with pytest.raises(ValidationError):
         RecordFile.model_validate(bad)
+
+
+def test_shipped_tags_are_offered_with_their_descriptions_and_other_tags_still_validate() -> None:
+    from ropa_check.vocabularies import shipped
+
+    schema = record_schema()
+    offered = schema["$defs"]["DataCategory"]["properties"]["tags"]["items"]["anyOf"]
+    constants = {choice["const"]: choice["description"] for choice in offered if "const" in choice}
+    assert constants == shipped()["data_category"]
+    tags = jsonschema.Draft202012Validator(schema["$defs"]["DataCategory"]["properties"]["tags"])
+    assert tags.is_valid(["contact", "my_own_tag"])  # a project's own vocabulary
+    assert not tags.is_valid(["Not A Tag"])
+
+
+def test_schema_id_is_a_name_not_an_address() -> None:
+    assert record_schema()["$id"].startswith("urn:")

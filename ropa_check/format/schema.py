@@ -8,6 +8,8 @@ from typing import Any
 # A name, not an address: nothing is published at a URL, and editors find the schema by the modeline's path.
 SCHEMA_ID = "urn:ropa-check:schema:record:1"
 SCHEMA_FILE = "schemas/ropa-record.schema.json"
+#: The vocabulary each model's ``tags`` take.
+TAGGED = {"Purpose": "purpose", "DataSubject": "data_subject", "DataCategory": "data_category"}
 
 
 def record_schema() -> dict[str, Any]:
@@ -15,6 +17,7 @@ def record_schema() -> dict[str, Any]:
     from ropa_check.format.model import FORMAT_VERSION, RecordFile
 
     generated = RecordFile.model_json_schema(by_alias=True)
+    _tags_with_descriptions(generated["$defs"])
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -25,6 +28,22 @@ def record_schema() -> dict[str, Any]:
         ),
         **generated,
     }
+
+
+def _tags_with_descriptions(definitions: dict[str, Any]) -> None:
+    """Each shipped tag as a constant with its description, for completion in an editor.
+
+    A rule pack's or the project's own tag (``vocabularies:``) is still valid by
+    the pattern; ropa-check itself reports a tag no vocabulary knows.
+    """
+    from ropa_check.vocabularies import shipped
+
+    vocabularies = shipped()
+    for model, vocabulary in TAGGED.items():
+        tags = definitions[model]["properties"]["tags"]
+        own = {**tags["items"], "description": "A rule pack's or the project's own tag (`vocabularies:`)."}
+        known = [{"const": tag, "description": text} for tag, text in sorted(vocabularies[vocabulary].items())]
+        tags["items"] = {"anyOf": [*known, own]}
 
 
 def render() -> str:
