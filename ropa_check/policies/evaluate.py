@@ -12,6 +12,7 @@ Their findings point at the category or transfer itself.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -40,6 +41,10 @@ class _Entry:
     render: Render
     compiled: Compiled
     doc: Document
+
+
+def _nothing() -> None:
+    return None
 
 
 class _Failing(Sequence[Problem]):
@@ -84,11 +89,12 @@ class Evaluator:
         #: The compiler's namespace: what the policies' expressions name.
         self.namespace = namespace
         self.by_scope: dict[PolicyScope, list[_Entry]] = {}
-        self.reads = Reads()
-        self.activity: object = None
+        # The activity and record seen last, weakly: holding the record after its check would keep every
+        # document of it alive, for the cyclic collector to walk again and again once it runs again.
+        self.activity: Callable[[], object] = _nothing
         self.found: dict[str, Sequence[Problem]] = {}
         #: The record whose vocabularies the project tags were checked against, and the policies that failed it.
-        self.record: object = None
+        self.record: Callable[[], object] = _nothing
         self.broken: dict[str, Exception] = {}
         #: The policies of each scope that can run on that record, and how to try them on an item.
         self.active: dict[PolicyScope, list[_Entry]] = {}
@@ -106,7 +112,7 @@ class Evaluator:
 
             def from_activity(activity: Any) -> Sequence[Problem]:
                 # Called for every activity by every policy: nothing here but a comparison and a lookup.
-                if activity is not self.activity:
+                if activity is not self.activity():
                     self._evaluate(activity)
                 return found(code, ())
 
@@ -118,18 +124,19 @@ class Evaluator:
                 self._vocabularies(record)
                 if code in self.broken:
                     raise self.broken[code]
-            self.reads.begin(item)
-            return (Problem(render(item, record)),) if entry.test(item, record, self.reads) else ()
+            reads = Reads()  # organisations and recipients are few: nothing to share between them
+            reads.begin(item)
+            return (Problem(render(item, record)),) if entry.test(item, record, reads) else ()
 
         return check
 
     def _vocabularies(self, record: Any) -> None:
         """Check the project tags of every policy against ``record``'s vocabularies, once per record."""
-        if record is self.record:
+        if record is self.record():
             return
         from ropa_check.policies.pack import located
 
-        self.record, self.broken = record, {}
+        self.record, self.broken = weakref.ref(record), {}
         for entries in self.by_scope.values():
             for entry in entries:
                 for tag, name, where in entry.compiled.project_tags:
@@ -176,4 +183,4 @@ class Evaluator:
                 for i in plan.run(item, record):
                     e = plan.entries[i]
                     _add(found, e.code, Problem(e.render(item, record), at=item.ref))
-        self.activity = activity
+        self.activity = weakref.ref(activity)
