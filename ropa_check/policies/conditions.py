@@ -107,8 +107,6 @@ class Compiler:
         self.known_tags = known_tags
         self.groups = groups
         self.path_ids: dict[tuple[str, str], int] = {}
-        #: One cache of read values for every policy compiled here: policies reading one path read it once.
-        self.reads = Reads()
         #: What the expressions of :attr:`Compiled.expr` name: readers ``R<key>``, constants ``C<n>``.
         #: Policy text is never in an expression's source, only here, under names of ropa-check's making.
         self.namespace: dict[str, Any] = {"U": UNSET, "WP": _with_parents}
