@@ -37,7 +37,8 @@ UNCALLED_SCOPES: frozenset[Scope] = frozenset({"input", "suppression"})
 
 #: Where docs/rules.md is published: in the project's repository ([project.urls] in pyproject.toml).
 #: The rules built into ropa-check link to their anchor there; a pack gives its own with ``url=``.
-RULES_DOC_URL = "https://github.com/ropa-check/ropa-check/blob/main/docs/rules.md"
+HOME_URL = "https://github.com/ropa-check/ropa-check"
+RULES_DOC_URL = f"{HOME_URL}/blob/main/docs/rules.md"
 
 CODE_RE = re.compile(r"^[A-Z]{1,6}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")

@@ -57,7 +57,7 @@ def test_rule_documentation_urls_point_into_the_published_rules_doc() -> None:
     """RULES_DOC_URL (each built-in rule's helpUri) is the Documentation URL the package declares."""
     import sys
 
-    from ropa_check.rule import RULES_DOC_URL
+    from ropa_check.rule import HOME_URL, RULES_DOC_URL
 
     if sys.version_info >= (3, 11):
         import tomllib
@@ -65,6 +65,7 @@ def test_rule_documentation_urls_point_into_the_published_rules_doc() -> None:
         import tomli as tomllib
     urls = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
     assert urls["Documentation"] == RULES_DOC_URL
+    assert urls["Repository"] == HOME_URL  # SARIF's informationUri
     assert RULES_DOC_URL.startswith(urls["Repository"] + "/")
     assert RULES_DOC_URL.endswith("/docs/rules.md")
     assert all(r.url == f"{RULES_DOC_URL}#{r.rule.code.lower()}" for r in ALL_RULES)
