@@ -315,6 +315,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # --debug may stand anywhere (`ropa-check --debug check records`): taken out before the command is read.
     debug = "--debug" in args or bool(os.environ.get(DEBUG_VARIABLE))
     args = [a for a in args if a != "--debug"]
+    if sys.stdout is None:  # started with standard output closed (`ropa-check records >&-`)
+        if sys.stderr is not None:
+            print("ropa-check: error: standard output is closed; nothing could be reported", file=sys.stderr)
+        return EXIT_INPUT
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if reconfigure is not None:
         # File names that are not UTF-8 reach us as surrogates; show their bytes as \xNN, never crash.

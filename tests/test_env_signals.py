@@ -50,6 +50,23 @@ def test_output_to_a_full_disk(tmp_path: Path, args: list[str]) -> None:
     ]
 
 
+@pytest.mark.skipif(os.name != "posix", reason="closes the child's standard output")
+@pytest.mark.parametrize("args", [[str(RECORDS)], ["rules"], ["render", str(RECORDS), "-o", "-"]])
+def test_a_closed_standard_output_is_an_error_not_a_bug(tmp_path: Path, args: list[str]) -> None:
+    proc = subprocess.run(
+        ["sh", "-c", 'exec "$0" -m ropa_check "$@" >&-', sys.executable, *args],
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert (proc.returncode, proc.stderr) == (
+        2,
+        "ropa-check: error: standard output is closed; nothing could be reported\n",
+    )
+
+
 @pytest.mark.skipif(not hasattr(signal, "SIGINT") or os.name != "posix", reason="sends SIGINT to a child")
 def test_ctrl_c_on_a_large_record_takes_effect_at_once(tmp_path: Path) -> None:
     """Interrupted inside the rules of a 2,000-activity record, the run ends in well under a second.
