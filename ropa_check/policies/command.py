@@ -54,6 +54,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"Policies without test cases: {', '.join(untested)}\n")
     out.write(
         f"{len(outcomes)} case{'s' * (len(outcomes) != 1)}: {len(outcomes) - len(failed)} passed, "
-        f"{len(failed)} failed ({len(by_code)} policies in {len(files)} file{'s' * (len(files) != 1)})\n"
+        f"{len(failed)} failed ({len(by_code)} polic{'y' if len(by_code) == 1 else 'ies'} in {len(files)} "
+        f"file{'s' * (len(files) != 1)})\n"
     )
     return 1 if failed else 0

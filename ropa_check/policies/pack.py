@@ -107,7 +107,9 @@ def policy_files(paths: Sequence[str]) -> list[FsPath]:
                 raise PolicyError(f"{raw}: no policy files (*.yaml, *.yml, *.json) in this folder")
             out.extend(found)
         elif path.is_file():
-            out.append(path)
+            # A `.tests` file named on its own stands for the policy file it tests.
+            main = path.with_name(path.stem[: -len(TESTS_SUFFIX)] + path.suffix)
+            out.append(main if path.stem.endswith(TESTS_SUFFIX) and main.is_file() else path)
         else:
             raise PolicyError(f"{raw}: policy file or folder does not exist")
     return list(dict.fromkeys(out))

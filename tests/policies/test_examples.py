@@ -121,3 +121,8 @@ def test_a_case_from_a_record_file(tmp_path: Path, capsys) -> None:
     out, err = capsys.readouterr()
     assert status == 0, out + err
     assert "ORG003 fire: Kollektivkraft's supplier category has no registered contract ... ok" in out
+
+
+def test_a_tests_file_named_alone_runs_with_its_policy_file(capsys) -> None:
+    assert main(["test-policies", str(EXAMPLES / "processor-contracts.tests.yaml")]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "4 cases: 4 passed, 0 failed (1 policy in 1 file)"
