@@ -108,3 +108,17 @@ def test_every_output_format_carries_them_escaped(project: Path, capsys, output_
     assert "ORG003" in out
     if output_format == "junit":
         assert "<b>" not in out  # the recipient's name is text in XML, never markup
+
+
+def test_a_transfer_finding_is_waived_at_the_transfer(project: Path, capsys) -> None:
+    path = project / "records" / "record.yaml"
+    path.write_text(
+        RECORD.replace(
+            "      - {recipient: utskick, country: US, mechanism: dpf}",
+            "      - {recipient: utskick, country: US, mechanism: dpf}  # ropa-check: ignore[ORG001] "
+            'reason="board exception 2026-04" expires=2099-01-01',
+        ),
+        encoding="utf-8",
+    )
+    result = {f["code"]: (f.get("suppression") or {}).get("reason") for f in findings(capsys)}
+    assert result == {"ORG001": "board exception 2026-04", "ORG003": None}
