@@ -130,7 +130,9 @@ def pytest_configure(config: pytest.Config) -> None:
         options = ropa_config.resolve(overrides, cwd=Path(config.rootpath), source="pytest ini option")
     except UsageError as exc:
         raise pytest.UsageError(f"ropa-check configuration: {exc}") from None
-    state = _State(roots=roots, fail_on=fail_on, options=options)
+    # Policy paths are relative to where the configuration was resolved: the rootdir.
+    policies = tuple(os.path.abspath(Path(config.rootpath) / p) for p in options.policies)
+    state = _State(roots=roots, fail_on=fail_on, options=options, policies=policies)
     from ropa_check import plugins
 
     try:
@@ -143,7 +145,7 @@ def pytest_configure(config: pytest.Config) -> None:
         except UsageError as exc:
             raise pytest.UsageError(f"ropa-check configuration: {exc}") from None
     config.stash[_STATE] = state
-    _collect_records_outside_args(config, roots)
+    _collect_records_outside_args(config, [*roots, *(Path(p) for p in policies)])
 
 
 def _roots(config: pytest.Config) -> list[Path]:
@@ -168,9 +170,19 @@ def _collect_records_outside_args(config: pytest.Config, roots: Sequence[Path]) 
 # --------------------------------------------------------------- collection
 
 
-def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> RopaFile | None:
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.File | None:
     state = parent.config.stash.get(_STATE, None)
-    if state is None or file_path.suffix not in RECORD_SUFFIXES:
+    if state is None:
+        return None
+    if state.policies:
+        # The organisation's policies are tested by their own cases, one item each (ropa-check test-policies).
+        from ropa_check.policies import pytest_items
+
+        vocabularies = state.plugins.vocabularies if state.plugins else ()
+        found = pytest_items.collect(file_path, parent, state.policies, vocabularies)
+        if found is not None:
+            return found
+    if file_path.suffix not in RECORD_SUFFIXES:
         return None
     if _root_of(state.roots, Path(os.path.abspath(file_path))) is None:
         return None
@@ -211,6 +223,8 @@ class _State:
     rules: list[RegisteredRule] = field(default_factory=list)
     plugin_error: str | None = None
     records: dict[Path, CheckedRecord] = field(default_factory=dict)
+    #: The configured policy files and folders, absolute: their cases are collected as items.
+    policies: tuple[str, ...] = ()
 
 
 _STATE = pytest.StashKey[_State]()

@@ -8,19 +8,14 @@ import pytest
 
 from tests.policies.helpers import EXAMPLES
 
-# The pytest plugin's hook-up, as ropa_check.pytest_plugin's pytest_collect_file makes it.
-CONFTEST = """
-from ropa_check.policies import pytest_items
-
-def pytest_collect_file(file_path, parent):
-    return pytest_items.collect(file_path, parent, ["policies"])
-"""
-
 
 @pytest.fixture
 def project(pytester: pytest.Pytester) -> pytest.Pytester:
+    """A project whose configuration names its policies: ropa-check's own pytest plugin collects their cases."""
     shutil.copytree(EXAMPLES, pytester.path / "policies")
-    pytester.makeconftest(CONFTEST)
+    (pytester.path / "ropa-check.toml").write_text('policies = ["policies"]\n', encoding="utf-8")
+    pytester.makeini("[pytest]\nropa_check = true\n")
+    (pytester.path / "records").mkdir()  # ropa_check_paths' default; the runs below name `policies` only
     return pytester
 
 
