@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -193,6 +194,26 @@ def test_rpa312_names_the_origin_and_the_purpose(tmp_path: Path) -> None:
     assert "collected for activity 'medlemsregister'" in message
     assert "purpose 'marknadstrender' (legitimate interests)" in message
     assert "compatibility_assessment_ref" in message
+
+
+def _without_basis(assessment: str | None) -> list[dict[str, Any]]:
+    activity = copy.deepcopy(MARKET_ANALYSIS[0]["value"])
+    del activity["purposes"][0]["lawful_basis"]
+    if assessment is not None:
+        activity["data_categories"][0]["further_processing"]["compatibility_assessment_ref"] = assessment
+    return [{**MARKET_ANALYSIS[0], "value": activity}]
+
+
+def test_compatible_reuse_rests_on_the_collections_basis(tmp_path: Path) -> None:
+    # Recital 50: assessed as compatible, the reuse needs no basis of its own.
+    (tmp_path / "assessed").mkdir()
+    (tmp_path / "unassessed").mkdir()
+    assessed = _run(tmp_path / "assessed", _without_basis("BED-2026-04"))
+    assert not [f for f in assessed.findings if f.code in ("RPA301", "RPA312") and f.activity == "marknadsanalys"]
+    # Without the assessment, the new purpose needs its own basis, and the reuse is unassessed.
+    unassessed = _run(tmp_path / "unassessed", _without_basis(None))
+    codes = {f.code for f in unassessed.findings if f.activity == "marknadsanalys"}
+    assert {"RPA301", "RPA312"} <= codes
 
 
 def test_further_processing_names_activities_of_the_record(tmp_path: Path) -> None:

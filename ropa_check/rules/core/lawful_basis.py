@@ -28,8 +28,17 @@ def lawful_basis_missing(category: CategoryView) -> Iterator[Problem]:
     organisation level does not say which basis carries which purpose, so it
     does not count.
 
+    Compatible further processing "needs no legal basis separate from that
+    which allowed the collection" (recital 50): a category reused from an
+    activity the record names, with the Art. 6(4) assessment referenced
+    (`further_processing`), rests on its collection's basis, which this rule
+    checks where the data were collected.
+
     Example that fires: a purpose without `lawful_basis`, in an activity without one.
     """
+    reuse = category.model.further_processing
+    if reuse is not None and reuse.collected_for and reuse.compatibility_assessment_ref:
+        return
     missing = [b for b in category.bases if b.basis is None or b.basis.art6 is None]
     if not missing and category.bases:
         return
