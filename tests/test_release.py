@@ -120,9 +120,9 @@ def test_the_wheel_holds_the_package_and_its_data(dist: Path) -> None:
     assert _package_files() <= names
     assert metadata["Version"] == ropa_check.__version__
     assert "ropa-check = ropa_check.cli:main" in entry_points
-    # A check needs no jsonschema (the JSON Schema is only generated and tested): only the test extra has it.
+    # The test tools stay in the test extra: a user's install gets none of them.
     runtime = [r for r in metadata.get_all("Requires-Dist") or [] if "extra ==" not in r]
-    assert not [r for r in runtime if r.startswith("jsonschema")], runtime
+    assert not [r for r in runtime if r.split(">")[0].split("<")[0] in ("pytest", "hypothesis", "playwright")]
 
 
 def test_the_sdist_holds_what_builds_the_wheel(dist: Path) -> None:
@@ -140,13 +140,18 @@ def test_the_wheel_installed_afresh_checks_the_record(dist: Path, tmp_path: Path
     assert version.splitlines()[0] == f"ropa-check {ropa_check.__version__}"
     where = ok(bin_dir / "python", "-c", "import ropa_check; print(ropa_check.__file__)", cwd=tmp_path)
     assert Path(where.strip()).is_relative_to(tmp_path / "venv")
-    no_jsonschema = run(bin_dir / "python", "-c", "import jsonschema", cwd=tmp_path)
-    assert "ModuleNotFoundError" in no_jsonschema.stderr  # the wheel's own dependencies are enough
+    no_pytest = run(bin_dir / "python", "-c", "import pytest", cwd=tmp_path)
+    assert "ModuleNotFoundError" in no_pytest.stderr  # the wheel's own dependencies are enough
 
     checked = run(bin_dir / "ropa-check", "records", cwd=ROOT)
     assert "Traceback" not in checked.stderr, checked.stderr
     assert checked.returncode == 1, checked.stdout + checked.stderr  # Kollektivkraft's record has gaps
     assert checked.stdout.rstrip().splitlines()[-1] == SUMMARY
+    # The document commands find their templates and layouts in the installed package.
+    for command, target, *more in (("render", "record.html"), ("export", "record.xlsx", "--template", "ico")):
+        done = run(bin_dir / "ropa-check", command, "records", "-o", str(tmp_path / target), *more, cwd=ROOT)
+        assert done.returncode == 0, done.stderr
+        assert (tmp_path / target).stat().st_size > 5_000
 
 
 # ------------------------------------------------------------- docs/ci.md's installs
