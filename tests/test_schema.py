@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -71,3 +72,24 @@ def test_shipped_tags_are_offered_with_their_descriptions_and_other_tags_still_v
 
 def test_schema_id_is_a_name_not_an_address() -> None:
     assert record_schema()["$id"].startswith("urn:")
+
+
+def test_the_schema_names_no_national_law() -> None:
+    """The schema is EU-wide (``init`` writes it for any country): national law comes only from packs."""
+    national = re.compile(
+        r"\b(DSL|IMY|LEK|BFL|SFS)\b|personnummer|samordningsnummer|dataskyddslag|integritetsskyddsmyndighet"
+        r"|bokföringslag|kreditupplysning|marknadsföringslag|\bkap\.|§|\bSE:",
+        re.IGNORECASE,
+    )
+
+    def descriptions(node: object) -> list[str]:
+        if isinstance(node, dict):
+            own = [node["description"]] if isinstance(node.get("description"), str) else []
+            return own + [d for value in node.values() for d in descriptions(value)]
+        if isinstance(node, list):
+            return [d for value in node for d in descriptions(value)]
+        return []
+
+    texts = descriptions(record_schema())
+    assert len(texts) > 100
+    assert [t for t in texts if national.search(t)] == []

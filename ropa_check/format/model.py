@@ -126,7 +126,7 @@ class Controller(_Model):
     """The controller, Art. 30(1)(a)."""
 
     name: Text | None = None
-    org_number: str | None = Field(None, description="Organisation number (SE: organisationsnummer).")
+    org_number: str | None = Field(None, description="The organisation's registration number (its company or organisation number).")
     country: Country | None = None
     address: Text | None = None
     email: Text | None = None
@@ -194,7 +194,7 @@ class Organisation(_Model):
     representative: Party | None = None
     dpo: Dpo | None = None
     supervisory_authority: Text | None = Field(
-        None, description="The lead supervisory authority, e.g. 'Integritetsskyddsmyndigheten (IMY)'."
+        None, description="The lead supervisory authority (Art. 56), by name."
     )
     headcount: int | None = Field(None, ge=0)
     public_authority: bool | None = Field(
@@ -295,7 +295,7 @@ class LawfulBasis(_Model):
     """An Art. 6(1) lawful basis and the evidence that goes with it."""
 
     art6: Art6 | None = None
-    legal_obligation_ref: Text | None = Field(None, description="The statute and section, e.g. 'BFL 7 kap. 2 §'.")
+    legal_obligation_ref: Text | None = Field(None, description="The statute and section that lays down the obligation or task.")
     contract_ref: Text | None = None
     legitimate_interest: Text | None = None
     lia_ref: Text | None = Field(None, description="The legitimate interests assessment.")
@@ -572,7 +572,7 @@ class Activity(_Model):
     )
     children: Children | None = None
     permit_ref: Text | None = Field(
-        None, description="A permit the processing requires, e.g. IMY's permit under Kreditupplysningslagen."
+        None, description="A permit the processing requires, and the authority that granted it."
     )
     credit_report_handling: Text | None = Field(
         None,
