@@ -16,7 +16,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Run the command; return the exit status: 0 every case passes, 1 one fails, 2 bad input."""
+    """Run the command; return the exit status: 0 every case passes, 1 one fails or a policy lacks a case that
+    must fire or one that must not, 2 bad input."""
     from ropa_check import config, plugins
     from ropa_check.policies.cases import cases, run_case
     from ropa_check.policies.pack import PolicyError, load_files
@@ -48,13 +49,22 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"{line_start(shown(case.where))}: {shown(what)} ... {status}\n")
         if not outcome.passed:
             out.write(f"    {shown(outcome.message)}\n")
-    tested = {o.case.policy for o in outcomes}
-    untested = sorted(code for code in by_code if code not in tested)
-    if untested:
-        out.write(f"Policies without test cases: {', '.join(untested)}\n")
+    # A policy is tested only by a case it must fire on and one it must not: either alone passes a policy
+    # that fires everywhere, or one that never does.
+    untested = []
+    for expect, words in (("fire", "that must fire"), ("pass", "that must not fire")):
+        missing = sorted(
+            code
+            for code in by_code
+            if not any(o.case.policy == code and o.case.data["expect"] == expect for o in outcomes)
+        )
+        if missing:
+            untested.append(f"Policies without a case {words}: {', '.join(missing)}")
+    for line in untested:
+        out.write(line + "\n")
     out.write(
         f"{len(outcomes)} case{'s' * (len(outcomes) != 1)}: {len(outcomes) - len(failed)} passed, "
         f"{len(failed)} failed ({len(by_code)} polic{'y' if len(by_code) == 1 else 'ies'} in {len(files)} "
         f"file{'s' * (len(files) != 1)})\n"
     )
-    return 1 if failed else 0
+    return 1 if failed or untested else 0

@@ -108,9 +108,10 @@ def test_the_policies_of_the_configuration_are_tested(tmp_path: Path, capsys, mo
 
 def test_a_case_from_a_record_file(tmp_path: Path, capsys) -> None:
     shutil.copytree(EXAMPLES, tmp_path / "policies")
-    (tmp_path / "policies" / "processor-contracts.tests.yaml").write_text(
-        "tests:\n"
-        "  - name: Kollektivkraft's supplier category has no registered contract\n"
+    tests_file = tmp_path / "policies" / "processor-contracts.tests.yaml"
+    tests_file.write_text(
+        tests_file.read_text(encoding="utf-8")
+        + "  - name: Kollektivkraft's supplier category has no registered contract\n"
         "    policy: ORG003\n"
         "    expect: fire\n"
         "    at: ['$.recipients[id=leverantorer]']\n"
@@ -121,6 +122,19 @@ def test_a_case_from_a_record_file(tmp_path: Path, capsys) -> None:
     out, err = capsys.readouterr()
     assert status == 0, out + err
     assert "ORG003 fire: Kollektivkraft's supplier category has no registered contract ... ok" in out
+
+
+def test_a_policy_without_a_case_on_each_side_fails_the_run(tmp_path: Path, capsys) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "policies")
+    tests_file = tmp_path / "policies" / "processor-contracts.tests.yaml"
+    # Only the cases that must fire: a policy that fired on every record would pass them.
+    kept = tests_file.read_text(encoding="utf-8").split("\n  - name: ")
+    fire_only = [kept[0], *(case for case in kept[1:] if "expect: fire" in case)]
+    tests_file.write_text("\n  - name: ".join(fire_only), encoding="utf-8")
+    status = main(["test-policies", str(tmp_path / "policies")])
+    out = capsys.readouterr().out
+    assert status == 1, out
+    assert "Policies without a case that must not fire: ORG003" in out
 
 
 def test_a_tests_file_named_alone_runs_with_its_policy_file(capsys) -> None:
