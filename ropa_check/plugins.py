@@ -36,6 +36,7 @@ from ropa_check import hookspecs
 from ropa_check.entry_points import EntryPoint
 from ropa_check.entry_points import entry_points as installed
 from ropa_check.options import PLUGIN_TIMEOUT
+from ropa_check.plugin_errors import PluginError as PluginError  # re-exported: the public name
 from ropa_check.rule import RULES_DOC_URL, Rule
 
 if TYPE_CHECKING:
@@ -47,10 +48,6 @@ T = TypeVar("T")
 
 #: Built-in plugins, registered by module path like datasette's DEFAULT_PLUGINS.
 DEFAULT_PLUGINS = ("ropa_check.input_plugin", "ropa_check.rules.core")
-
-
-class PluginError(Exception):
-    """A plugin cannot be loaded, or its rules clash with another plugin's (exit status 2)."""
 
 
 class PluginTimeout(BaseException):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 def load_pack(paths: Sequence[str]) -> object:
     """The rule pack made of the policy files under ``paths``.
 
-    Raises :class:`ropa_check.policies.pack.PolicyError` (a ``PluginError``:
+    Raises :class:`ropa_check.policies.errors.PolicyError` (a ``PluginError``:
     exit status 2) naming file, line and column for any mistake in a policy.
     """
     from ropa_check.policies.pack import PolicyPack, load_files

@@ -134,7 +134,7 @@ class Evaluator:
         """Check the project tags of every policy against ``record``'s vocabularies, once per record."""
         if record is self.record():
             return
-        from ropa_check.policies.pack import located
+        from ropa_check.policies.errors import located
 
         self.record, self.broken = weakref.ref(record), {}
         for entries in self.by_scope.values():

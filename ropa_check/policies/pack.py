@@ -18,9 +18,10 @@ from typing import Any
 
 from ropa_check.document import Document
 from ropa_check.hookspecs import hookimpl
-from ropa_check.paths import Path, json_path
-from ropa_check.plugins import PluginError
+from ropa_check.paths import Path
 from ropa_check.policies.conditions import COUNTRY_GROUPS, Compiled, Compiler, ConditionError
+from ropa_check.policies.errors import PolicyError as PolicyError  # re-exported: where callers find it
+from ropa_check.policies.errors import located as located
 from ropa_check.policies.evaluate import Evaluator
 from ropa_check.policies.fields import PathError, PolicyScope, reader, resolve
 from ropa_check.rule import Rule, RuleDefinitionError, Scope, rule
@@ -34,17 +35,6 @@ TESTS_SUFFIX = ".tests"
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 #: Longest record value shown in a message, in characters.
 _SHOWN = 200
-
-
-class PolicyError(PluginError):
-    """A policy file cannot be used: exit status 2, with the file, line and column."""
-
-
-def located(doc: Document, path: Path, message: str) -> PolicyError:
-    """A :class:`PolicyError` at ``path`` in ``doc`` (its nearest existing parent for a missing key)."""
-    line, column = doc.position(path)
-    where = json_path(path)
-    return PolicyError(f"{doc.path}:{line}:{column}: {message} (at {where})")
 
 
 @dataclass

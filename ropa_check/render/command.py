@@ -16,7 +16,6 @@ from typing import TextIO
 DESCRIPTION = "Render the record as one self-contained HTML file or GitHub-flavoured Markdown, with its findings."
 FORMATS = ("html", "markdown")
 #: The format a file name's extension asks for.
-EXTENSIONS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 
 
 EXIT_STATUSES = """exit status:

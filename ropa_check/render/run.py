@@ -23,13 +23,15 @@ from ropa_check.finding import Finding
 from ropa_check.input_errors import INPUT_CODES
 from ropa_check.options import Options, UsageError
 from ropa_check.pipeline import check_paths
-from ropa_check.render.command import EXTENSIONS
 from ropa_check.render.labels import Labels, default_language
 from ropa_check.reporters.escape import shown
 from ropa_check.result import EXIT_CLEAN, EXIT_INPUT
 
 if TYPE_CHECKING:
     from ropa_check.record import Record
+
+#: The formats, by the output's extension (``--format`` overrides it).
+EXTENSIONS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 
 
 def render_record(
