@@ -18,7 +18,7 @@ from ropa_check.changes.snapshot import Entry, Snapshot
 CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "third-country": (
         "personal data reach a country outside the EEA they did not reach before",
-        ("GDPR Art. 44", "GDPR Art. 45", "GDPR Art. 46"),
+        ("GDPR Art. 44", "GDPR Art. 45", "GDPR Art. 46", "GDPR Art. 49"),
     ),
     "transfer-mechanism": (
         "the mechanism a transfer to a third country rests on changed",
@@ -95,7 +95,8 @@ def _risks(change: Change, old: Snapshot, new: Snapshot) -> Iterator[Risk]:
             V(change.key[2]),
             ", outside the EEA (",
             *_listed(after.value["via"]),
-            "): a transfer needs an adequacy decision or appropriate safeguards",
+            "): a transfer needs an adequacy decision or appropriate safeguards, or in a specific situation "
+            "a derogation",
         )
     if kind == "transfer" and change.change == CHANGED and before is not None and after is not None:
         was, now = before.facts.get("mechanism"), after.facts.get("mechanism")
@@ -152,7 +153,7 @@ def _risks(change: Change, old: Snapshot, new: Snapshot) -> Iterator[Risk]:
             "personal data now go to recipient ",
             V(change.key[2]),
             f", a {str(after.facts['kind']).replace('_', ' ')} that uses them for its own purposes: the data "
-            "subjects must be told of the recipient",
+            "subjects must be told of the recipients or categories of recipients",
         )
     if change.change == CHANGED and kind == "recipient" and _controller(after) and not _controller(before):
         assert after is not None
@@ -164,7 +165,7 @@ def _risks(change: Change, old: Snapshot, new: Snapshot) -> Iterator[Risk]:
                 V(change.key[1]),
                 f" is now a {str(after.facts['kind']).replace('_', ' ')} and receives personal data of ",
                 *_listed(users),
-                ": the data subjects must be told of the recipient",
+                ": the data subjects must be told of the recipients or categories of recipients",
             )
     if kind == "dpia":
         yield from _dpia_risks(change, new)

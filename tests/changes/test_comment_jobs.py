@@ -48,12 +48,15 @@ class _FakeGitLab(BaseHTTPRequestHandler):
         return data
 
     def do_GET(self) -> None:
+        if self.path == "/api/v4/user":
+            self._reply({"id": 42, "username": "project_7_bot"})
+            return
         assert self.path.startswith("/api/v4/projects/7/merge_requests/3/notes?")
         self._reply(self.notes)
 
     def do_POST(self) -> None:
         assert self.path == "/api/v4/projects/7/merge_requests/3/notes"
-        note = {"id": len(self.notes) + 1, "body": self._body()["body"]}
+        note = {"id": len(self.notes) + 1, "author": {"id": 42}, "body": self._body()["body"]}
         self.notes.append(note)
         self._reply(note)
 
@@ -66,7 +69,11 @@ class _FakeGitLab(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def gitlab() -> Iterator[str]:
-    _FakeGitLab.notes = [{"id": 99, "body": "LGTM"}]
+    # A person's note that quotes the marker: the job cannot edit it (GitLab answers 403) and must not try.
+    _FakeGitLab.notes = [
+        {"id": 99, "author": {"id": 1}, "body": "LGTM"},
+        {"id": 98, "author": {"id": 1}, "body": f"{MARKER} quoted by a person"},
+    ]
     _FakeGitLab.tokens = []
     server = HTTPServer(("127.0.0.1", 0), _FakeGitLab)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -92,7 +99,11 @@ def test_gitlab_job_posts_one_note_and_updates_it(gitlab: str, tmp_path: Path) -
     for report in ("first report", "second report"):
         (tmp_path / "ropa-diff.md").write_text(f"{MARKER}\n{report}\n", encoding="utf-8")
         subprocess.run([sys.executable, "-c", source], cwd=tmp_path, env=env, check=True, timeout=60)
-    assert _FakeGitLab.notes == [{"id": 99, "body": "LGTM"}, {"id": 2, "body": f"{MARKER}\nsecond report\n"}]
+    assert _FakeGitLab.notes == [
+        {"id": 99, "author": {"id": 1}, "body": "LGTM"},
+        {"id": 98, "author": {"id": 1}, "body": f"{MARKER} quoted by a person"},
+        {"id": 3, "author": {"id": 42}, "body": f"{MARKER}\nsecond report\n"},
+    ]
     assert _FakeGitLab.tokens == ["secret", "secret"]
 
 

@@ -38,8 +38,11 @@ def test_done_means_us_recipient_longer_retention_dpia_reference_removed(repo: P
     assert dpia["fields"] == [{"field": "ref", "old": "DPIA-2025-03", "new": None}]
     assert dpia["risks"][0]["references"] == ["GDPR Art. 35(1)", "GDPR Art. 35(11)"]
     country = by_kind["third_country"]
-    assert country["risks"][0]["references"] == ["GDPR Art. 44", "GDPR Art. 45", "GDPR Art. 46"]
+    # Chapter V allows a transfer on an adequacy decision, appropriate safeguards or, in specific
+    # situations, a derogation: the reason must not say that only the first two will do.
+    assert country["risks"][0]["references"] == ["GDPR Art. 44", "GDPR Art. 45", "GDPR Art. 46", "GDPR Art. 49"]
     assert "recipient us-analys" in country["risks"][0]["reason"]
+    assert "derogation" in country["risks"][0]["reason"]
     # The recipient itself and its use by the newsletter are changes too, without a risk of their own
     # (a processor: no controller-recipient).
     assert {(c["change"], c["kind"], tuple(c["key"])) for c in report["changes"]} == {
@@ -153,6 +156,9 @@ def test_basis_changed_to_legitimate_interests_and_controller_recipient(repo: Pa
     assert ("activity_recipient", "controller-recipient") in found
     basis = next(c for c in report["changes"] if c["kind"] == "lawful_basis")
     assert basis["risks"][0]["references"] == ["GDPR Art. 6(1)(f)", "GDPR Art. 21(1)"]
+    # Art. 13(1)(e) and 14(1)(e) ask for "the recipients or categories of recipients", not each recipient by name.
+    recipient = next(c for c in report["changes"] if c["kind"] == "activity_recipient")
+    assert "told of the recipients or categories of recipients" in recipient["risks"][0]["reason"]
 
 
 def test_head_that_does_not_load_is_exit_2_with_its_load_errors(repo: Path, run: Run) -> None:
