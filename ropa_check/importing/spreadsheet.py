@@ -255,6 +255,10 @@ def _activities(rows: list[_Row], draft: Draft, layout: Layout) -> None:
     last: _Activity | None = None
     for row in rows:
         key = _key(row)
+        if key is not None and last is not None and not row.text("purpose") and _continues(row, last):
+            # A department merged (or written again) down the rows of an activity names no new activity: a row
+            # with only its department and no purpose belongs to the activity above, as a row with neither does.
+            key = None
         if key is None:
             if last is None:
                 for _, cell in [*((n, c) for n, c in row.cells.items()), *row.other]:
@@ -269,6 +273,14 @@ def _activities(rows: list[_Row], draft: Draft, layout: Layout) -> None:
         last = groups[key]
     for activity in groups.values():
         _build(activity, layout)
+
+
+def _continues(row: _Row, last: _Activity) -> bool:
+    """Whether ``row`` (no id, name or purpose) states the department of the activity above and nothing more."""
+    if row.text("activity_id") or row.text("activity_name"):
+        return False
+    above = last.rows[0].text("business_function")
+    return above is not None and values.fold(above) == values.fold(row.text("business_function") or "")
 
 
 def _same(activity: _Activity, name: str) -> tuple[bool, str | None]:
@@ -413,9 +425,11 @@ def _subjects_and_categories(activity: _Activity) -> None:
     subjects: dict[str, dict[str, Any]] = {}
     categories: dict[str, dict[str, Any]] = {}
     per_category: dict[str, dict[str, Any]] = {}
+    row_categories: dict[int, list[str]] = {}
     for row in activity.rows:
         subject_ids = _entries(activity, row, "data_subjects", "data_subject", subjects)
         category_ids = _entries(activity, row, "data_categories", "data_category", categories)
+        row_categories[id(row)] = category_ids
         for category_id in category_ids:
             facts = per_category.setdefault(category_id, {"subjects": [], "rows": []})
             facts["subjects"].extend(s for s in subject_ids if s not in facts["subjects"])
@@ -449,10 +463,11 @@ def _subjects_and_categories(activity: _Activity) -> None:
             basis = _lawful_basis(activity, per_category[entry["id"]]["rows"][0])
             if basis:
                 entry["lawful_basis"] = basis
+    by_id = {entry["id"]: entry for entry in categories.values()}
     for entry in categories.values():
         for row in per_category[entry["id"]]["rows"]:
             cell = row.cells.get("art9_condition")
-            if cell is not None:
+            if cell is not None and _needs_art9(entry, [by_id[i] for i in row_categories[id(row)]]):
                 entry.setdefault("art9_condition", cell.text)
     for row in activity.rows:
         if "data_categories" not in row.cells and "art9_condition" in row.cells:
@@ -463,6 +478,20 @@ def _subjects_and_categories(activity: _Activity) -> None:
                 "data_categories",
             )
     del draft
+
+
+def _needs_art9(entry: dict[str, Any], row_entries: list[dict[str, Any]]) -> bool:
+    """Whether a row's Art. 9 condition belongs on ``entry``, one of the row's categories ``row_entries``.
+
+    The condition lifts the Art. 9(1) prohibition, so it belongs on the row's special-category data: where the
+    row names some, only on them (a name beside health data rests on no Art. 9 condition); where it names none
+    that a tag says is special, on each (which of them is special cannot be told, and the text is kept).
+    """
+
+    def special(e: dict[str, Any]) -> bool:
+        return any(str(t).startswith("special_category:") for t in e.get("tags", ()))
+
+    return special(entry) or not any(special(e) for e in row_entries)
 
 
 def _value(activity: _Activity, name: str, cell: _Cell, path: tuple[str | int, ...], row: _Row) -> Any:

@@ -178,3 +178,29 @@ def test_a_folder_given_by_mistake_is_refused_quickly(tmp_path: Path, run_import
     status, _, stderr = run_import(tmp_path, "-o", tmp_path.parent / "record")
     assert status == 2
     assert "holds more than 50 files and folders" in stderr
+
+
+@pytest.mark.parametrize(
+    "data_use",
+    [
+        # "Uses limited data for the purpose of serving content": not tailored to a person, no evaluation (WP248).
+        "personalize.content.limited",
+        # "Personalizes the system": settings such as a language, not content or offers tailored to a person.
+        "personalize.system",
+        # The parent holds both of these, so it says no more than they do.
+        "personalize",
+    ],
+)
+def test_a_data_use_that_does_not_evaluate_people_is_not_personalisation(
+    tmp_path: Path, run_import, data_use: str
+) -> None:
+    source = tmp_path / "fides"
+    source.mkdir()
+    (source / "systems.yml").write_text(
+        "system:\n- fides_key: shop\n  name: Shop\n  privacy_declarations:\n"
+        f"  - {{name: p, data_use: {data_use}, data_categories: [user.contact], data_subjects: [customer]}}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "record"
+    assert run_import(source, "-o", out)[0] == 0
+    assert "tags" not in _activity(out, "shop")["purposes"][0]

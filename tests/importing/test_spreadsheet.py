@@ -252,3 +252,63 @@ def test_a_csv_cell_that_looks_like_a_formula_is_text_and_reported(tmp_path: Pat
     activity = _activity(out, "billing")
     assert activity["purposes"][0]["description"] == '=HYPERLINK("http://x")'
     assert activity["retention"] == {"description": "=2+5"}  # the exporter's protective apostrophe taken off
+
+
+def test_a_department_merged_down_its_rows_keeps_them_in_one_activity(tmp_path: Path, run_import) -> None:
+    # A DPO merges the department over the rows of an activity and writes each further category on a row of its
+    # own: the merge gives every row the department, but a row without a purpose still continues the activity.
+    rows = [{"C": "HR", "D": "Payroll", "G": "Name", "O": "Legal obligation"}, {"G": "Personnummer"}, {"G": "Bank"}]
+    path = _fill(tmp_path / "m.xlsx", rows)
+    book = openpyxl.load_workbook(path)
+    book.active.merge_cells("C10:C12")
+    book.save(path)
+    out = tmp_path / "record"
+    status, _, stderr = run_import(path, "-o", out)
+    assert status == 0, stderr
+    assert sorted(p.name for p in (out / "activities").iterdir()) == ["payroll.yaml"]
+    assert [c["name"] for c in _activity(out, "payroll")["data_categories"]] == ["Name", "Personnummer", "Bank"]
+
+
+def test_a_department_without_a_purpose_is_still_an_activity_of_its_own(tmp_path: Path, run_import) -> None:
+    rows = [{"C": "HR", "D": "Payroll", "G": "Name"}, {"C": "IT", "G": "Logs"}]
+    out = tmp_path / "record"
+    status, _, stderr = run_import(_fill(tmp_path / "d.xlsx", rows), "-o", out)
+    assert status == 0, stderr
+    assert sorted(p.name for p in (out / "activities").iterdir()) == ["it.yaml", "payroll.yaml"]
+
+
+def test_an_art9_condition_goes_on_the_special_categories_of_its_row(tmp_path: Path, run_import) -> None:
+    # The condition lifts the Art. 9(1) prohibition for special-category data; a name or a bank account in the
+    # same cell does not need one, and the record must not say that it rests on one.
+    rows = [{"C": "HR", "D": "Sick pay", "G": "Name\nBank details\nHealth data", "P": "Art. 9(2)(b) employment law"}]
+    out = tmp_path / "record"
+    status, _, stderr = run_import(_fill(tmp_path / "a.xlsx", rows), "-o", out)
+    assert status == 0, stderr
+    categories = {c["name"]: c for c in _activity(out, "sick-pay")["data_categories"]}
+    assert categories["Health data"]["art9_condition"] == "Art. 9(2)(b) employment law"
+    assert "art9_condition" not in categories["Name"]
+    assert "art9_condition" not in categories["Bank details"]
+
+
+def test_an_art9_condition_stays_when_no_category_of_its_row_is_known_special(tmp_path: Path, run_import) -> None:
+    rows = [{"C": "HR", "D": "Sick pay", "G": "Sjukintyg", "P": "Art. 9(2)(b)"}]
+    out = tmp_path / "record"
+    assert run_import(_fill(tmp_path / "a.xlsx", rows), "-o", out)[0] == 0
+    assert _activity(out, "sick-pay")["data_categories"][0]["art9_condition"] == "Art. 9(2)(b)"
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "cell"),
+    [
+        # Applicants for a grant, a loan or a school place are no job applicants; candidates may be in an election.
+        ("data_subject", "Sökande"),
+        ("data_subject", "Applicants"),
+        ("data_subject", "Candidates"),
+        # Subscribers to a magazine or a service are no newsletter subscribers (a tag the lawful-basis rules read).
+        ("data_subject", "Prenumeranter"),
+    ],
+)
+def test_a_word_that_says_less_than_a_tag_gives_no_tag(vocabulary: str, cell: str) -> None:
+    from ropa_check.importing import values
+
+    assert values.tag(vocabulary, cell) is None
