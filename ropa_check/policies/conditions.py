@@ -13,6 +13,8 @@ a duration that is not ISO 8601, a regular expression that does not compile.
 
 from __future__ import annotations
 
+import datetime
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -262,12 +264,13 @@ class Compiler:
                 raise ConditionError(f"'{path}' is a duration: compare it with one such as P2Y, P6M, P30D", where)
             bound, convert = days, _days_or_none
         elif f.kind == "date":
-            if not isinstance(value, str) or not _DATE.match(value):
+            if not _is_date(value):
                 raise ConditionError(f"'{path}' is a date: compare it with one written YYYY-MM-DD", where)
             bound, convert = value, _iso
         else:
-            if not isinstance(value, int | float) or isinstance(value, bool):
-                raise ConditionError(f"'{path}' is a number: compare it with a number", where)
+            # NaN compares false with everything and nothing passes infinity: either bound would match nothing.
+            if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+                raise ConditionError(f"'{path}' is a number: compare it with a finite number", where)
             bound, convert = value, _number
         compare: Callable[[Any, Any], bool] = {
             "at_most": lambda a, b: a <= b,
@@ -308,6 +311,8 @@ class Compiler:
                     f"({', '.join(COUNTRY_GROUPS)})",
                     here,
                 )
+            if f.kind == "date" and not _is_date(value):
+                raise ConditionError(f"'{value}' is not a date written YYYY-MM-DD", here)
             if f.kind == "duration" and duration_days(value) is None:
                 raise ConditionError(f"'{value}' is not an ISO 8601 duration such as P2Y", here)
             out.add(value)
@@ -405,6 +410,17 @@ def _with_parents(tags: list[Any]) -> frozenset[str]:
 
 def _days_or_none(v: Any) -> float | None:
     return duration_days(v) if isinstance(v, str) else None
+
+
+def _is_date(value: Any) -> bool:
+    """Whether ``value`` is a day of the calendar written YYYY-MM-DD (compared as text with the record's dates)."""
+    if not isinstance(value, str) or not _DATE.match(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _iso(v: Any) -> str | None:

@@ -148,6 +148,14 @@ def _schema_message(error: Any) -> str:
         if extra:
             hint = did_you_mean(extra[0], allowed) or f" (known: {', '.join(allowed)})"
             return f"unknown key '{extra[0]}'{hint}"
+    alternatives = error.validator_value if error.validator == "oneOf" else None
+    if isinstance(alternatives, list) and all(list(a) == ["required"] for a in alternatives):
+        # A case's `record` or `record_file`: say so, not that the case is no condition.
+        names = [name for a in alternatives for name in a["required"]]
+        given = [name for name in names if isinstance(error.instance, dict) and name in error.instance]
+        return f"write one of {' or '.join(f'`{n}`' for n in names)}" + (
+            f", not {' and '.join(f'`{n}`' for n in given)}" if len(given) > 1 else ""
+        )
     if error.validator in ("anyOf", "oneOf") and isinstance(error.instance, dict):
         from ropa_check.policies.conditions import COMBINATORS, OPERATORS
         from ropa_check.suggest import did_you_mean

@@ -52,6 +52,25 @@ def test_the_error_points_at_the_wrong_value(tmp_path: Path) -> None:
     assert str(raised.value).startswith(f"{path}:12:12: 'retention' has no field 'duraton'")
 
 
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        (
+            {"record": {}, "record_file": "records"},
+            "write one of `record` or `record_file`, not `record` and `record_file`",
+        ),
+        ({}, "write one of `record` or `record_file`"),
+    ],
+)
+def test_a_case_with_both_records_or_none_says_so(tmp_path: Path, case: dict[str, Any], message: str) -> None:
+    path = write_policies(tmp_path, valid_policy(), tests=[{"name": "c", "policy": "ORG100", "expect": "fire", **case}])
+    with pytest.raises(PolicyError) as raised:
+        load_files([str(path)], with_tests=True)
+    assert re.fullmatch(
+        rf"{re.escape(str(path))}:\d+:\d+: {re.escape(message)} \(at \$\.tests\[0\]\)", str(raised.value)
+    )
+
+
 def test_two_policies_with_one_code(tmp_path: Path) -> None:
     path = write_policies(tmp_path, valid_policy(), valid_policy(name="other"))
     with pytest.raises(PolicyError, match=r"policy code ORG100 is already used in .*policy.yaml, line 2"):
