@@ -116,7 +116,7 @@ def _recipient_label(r: Any, t: Labels) -> str:
 
 def activity_graph(activity: Any, t: Labels) -> Graph:
     """The data flow of one activity."""
-    graph = Graph(f"{t['data_flow']}: {activity.model.name or activity.model.id}")
+    graph = Graph(f"{t['data_flow']}: {clean(activity.model.name or activity.model.id)}")
     _add_activity(graph, activity, t, subjects_by_name=False)
     return graph
 
