@@ -527,12 +527,22 @@ def _value(activity: _Activity, name: str, cell: _Cell, path: tuple[str | int, .
     return ids
 
 
+def _says_no_transfer(text: str) -> bool:
+    """A third-country cell that says there is none (``Inga``, ``No``); ``NO`` in capitals is Norway."""
+    return values.country(text) is None and (values.is_none(text) or values.yes_no(text) is False)
+
+
 def _transfers(activity: _Activity) -> None:
     transfers: list[dict[str, Any]] = []
     seen: set[str] = set()
+    stated_none = False
     for row in activity.rows:
         cell = row.cells.get("transfer_countries")
         safeguards = row.cells.get("transfer_safeguards")
+        if cell is not None and _says_no_transfer(cell.text):
+            # Stated as none, not a transfer to an unknown country (the transfer rules would report one).
+            stated_none = True
+            cell = None
         if cell is None:
             if safeguards is not None:
                 activity.note(
@@ -582,7 +592,7 @@ def _transfers(activity: _Activity) -> None:
                 else:
                     transfer["safeguards_doc"] = safeguards.text
             transfers.append(transfer)
-    if transfers:
+    if transfers or stated_none:
         activity.data["transfers"] = transfers
 
 

@@ -183,7 +183,8 @@ def _add_row(sheet: Sheet, number: int, cells: list[dict[str, Any]]) -> None:
         while len(row) <= column:
             row.append(None)
         value = cell.get("value")
-        if cell.get("data_type") == "f" or (value is not None and _text(value) is None):
+        # A value of a type no cell text is made from is kept out like a formula; a string of spaces is blank.
+        if cell.get("data_type") == "f" or (value is not None and not isinstance(value, str) and _text(value) is None):
             sheet.formulas[(number, column)] = str(value)
             formula = True
         else:

@@ -312,3 +312,29 @@ def test_a_word_that_says_less_than_a_tag_gives_no_tag(vocabulary: str, cell: st
     from ropa_check.importing import values
 
     assert values.tag(vocabulary, cell) is None
+
+
+@pytest.mark.parametrize("cell", ["Nej", "Inga", "None", "No", "N/A"])
+def test_a_third_country_cell_that_says_none_is_no_transfer(tmp_path: Path, run_import, cell: str) -> None:
+    # A transfer to an unknown country would make the transfer rules (Art. 44-49) report errors about a
+    # transfer the sheet says does not exist.
+    source = tmp_path / "register.csv"
+    source.write_text(
+        "Behandling;Ändamål;Kategorier av personuppgifter;Överföring till tredjeland\n"
+        f"Medlemsregister;Medlemskap;Namn;{cell}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "record"
+    status, _, stderr = run_import(source, "-o", out, "--template", "skr")
+    assert status == 0, stderr
+    assert _activity(out, "medlemsregister")["transfers"] == []
+    assert "no country" not in stderr
+
+
+def test_a_cell_of_spaces_is_blank_not_a_formula(tmp_path: Path, run_import) -> None:
+    rows = [{"C": "HR", "D": "Payroll", "G": "Name", "L": "   "}]
+    out = tmp_path / "record"
+    status, _, stderr = run_import(_fill(tmp_path / "s.xlsx", rows), "-o", out)
+    assert status == 0, stderr
+    assert "formula" not in stderr
+    assert "retention" not in _activity(out, "payroll")
