@@ -19,7 +19,7 @@ CASES = cases(FILES)
 
 
 def test_the_three_house_rules_are_there_each_with_cases_that_fire_and_pass() -> None:
-    assert sorted(POLICIES) == ["ORG001", "ORG002", "ORG003"]
+    assert sorted(POLICIES) == ["ORG001", "ORG002", "ORG003", "ORG004"]
     for code in POLICIES:
         expected = {c.data["expect"] for c in CASES if c.policy == code}
         assert expected == {"fire", "pass"}, code
@@ -35,7 +35,7 @@ def test_test_policies_command(capsys: pytest.CaptureFixture[str]) -> None:
     status = main(["test-policies", str(EXAMPLES)])
     out, err = capsys.readouterr()
     assert status == 0, err
-    assert out.splitlines()[-1] == f"{len(CASES)} cases: {len(CASES)} passed, 0 failed (3 policies in 3 files)"
+    assert out.splitlines()[-1] == f"{len(CASES)} cases: {len(CASES)} passed, 0 failed (4 policies in 3 files)"
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ def test_the_policies_of_the_configuration_are_tested(tmp_path: Path, capsys, mo
     (tmp_path / "ropa-check.toml").write_text('policies = ["policies"]\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert main(["test-policies"]) == 0
-    assert "0 failed (3 policies in 3 files)" in capsys.readouterr().out
+    assert "0 failed (4 policies in 3 files)" in capsys.readouterr().out
 
 
 def test_a_case_from_a_record_file(tmp_path: Path, capsys) -> None:

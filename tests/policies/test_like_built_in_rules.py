@@ -91,7 +91,7 @@ def test_baselinable(project: Path, capsys) -> None:
 def test_listed_and_explained(project: Path, capsys) -> None:
     status, out, _ = run(capsys, "rules", "--select", "ORG")
     assert status == 0
-    assert [line.split()[0] for line in out.splitlines()] == ["ORG001", "ORG002", "ORG003"]
+    assert [line.split()[0] for line in out.splitlines()] == ["ORG001", "ORG002", "ORG003", "ORG004"]
     status, out, _ = run(capsys, "rule", "ORG002")
     assert status == 0
     assert "GDPR Art. 35(3)(b)" in out
