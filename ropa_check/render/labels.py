@@ -27,7 +27,7 @@ _EN: dict[str, str] = {
     "title": "Record of processing activities",
     "title_art": "GDPR Art. 30",
     "as_of": "As of",
-    "generated_by": "Rendered by ropa-check {version} from {files} files",
+    "generated_by": "Rendered by ropa-check {version} from {files}",
     "contents": "Contents",
     "summary": "Summary",
     "organisation": "Organisation",
@@ -128,7 +128,7 @@ _SV: dict[str, str] = {
     "title": "Register över behandling",
     "title_art": "art. 30 dataskyddsförordningen",
     "as_of": "Per",
-    "generated_by": "Framställt av ropa-check {version} ur {files} filer",
+    "generated_by": "Framställt av ropa-check {version} ur {files}",
     "contents": "Innehåll",
     "summary": "Sammanfattning",
     "organisation": "Organisation",
@@ -283,6 +283,14 @@ _VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "express_view": ("expressing one's view (Art. 22(3))", "framföra sin åsikt (art. 22.3)"),
         "contest_decision": ("contesting the decision (Art. 22(3))", "bestrida beslutet (art. 22.3)"),
     },
+}
+
+#: Words counted in the document, ((English one, many), (Swedish one, many)): "1 warning", "3 varningar".
+_COUNTED: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "error": (("error", "errors"), ("fel", "fel")),
+    "warning": (("warning", "warnings"), ("varning", "varningar")),
+    "info": (("note", "notes"), ("notering", "noteringar")),
+    "file": (("file", "files"), ("fil", "filer")),
 }
 
 #: Field names of the format; a field not here is named from its key.
@@ -469,6 +477,11 @@ class Labels:
         """A coded value (``art6: contract``) in words; an unknown code as it is."""
         known = _VALUES.get(field, {}).get(code)
         return code if known is None else known[self._index]
+
+    def count(self, word: str, n: int) -> str:
+        """``n`` and ``word`` in the number it takes: "1 warning", "0 notes", "3 varningar"."""
+        one, many = _COUNTED[word][self._index]
+        return f"{n} {one if n == 1 else many}"
 
     def coded(self, field: str) -> bool:
         """Whether the values of ``field`` are codes with words of their own."""

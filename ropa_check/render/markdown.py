@@ -79,7 +79,7 @@ def render(doc: RecordDoc) -> str:
         f"# {md(doc.title)}",
         "",
         f"*{md(t['title_art'])}* · {md(t['as_of'])} {doc.as_of} · "
-        + md(t["generated_by"].format(version=doc.version, files=doc.files)),
+        + md(t["generated_by"].format(version=doc.version, files=t.count("file", doc.files))),
         "",
         f"## {md(t['organisation'])} ({md(t['organisation_art'])})",
         "",
@@ -99,17 +99,14 @@ def render(doc: RecordDoc) -> str:
         row = [
             f"[{md(a.name)}](#{a.anchor}) `{a.id}`",
             str(len(a.purposes)),
-            md(", ".join(c.name for c in a.categories)),
+            md(", ".join(c.name for c in a.categories)) if a.categories else f"**{md(t['not_stated'])}**",
             md(a.recipients.text),
             md(", ".join(_destination(tr, t) for tr in a.transfers)) or "–",
             md(a.dpia_status),
         ]
         if doc.show_findings:
             n = a.counts
-            row.append(
-                f"{n['error']} {md(t['severity_error'])}, {n['warning']} {md(t['severity_warning'])}, "
-                f"{n['info']} {md(t['severity_info'])}"
-            )
+            row.append(", ".join(md(t.count(severity, n[severity])) for severity in ("error", "warning", "info")))
         rows.append(row)
     out += _table((md(h) for h in header), rows)
     out += [f"### {md(t['record_flow'])}", "", "```mermaid", mermaid(doc.graph, t), "```", ""]

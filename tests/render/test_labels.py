@@ -71,3 +71,21 @@ def _literal_values(annotation: object) -> list[str]:
         elif arg is not type(None):
             out.extend(_literal_values(arg))
     return out
+
+
+@pytest.mark.parametrize(
+    ("lang", "word", "n", "expected"),
+    [
+        ("en", "warning", 1, "1 warning"),
+        ("en", "warning", 3, "3 warnings"),
+        ("en", "info", 0, "0 notes"),
+        ("en", "file", 1, "1 file"),
+        ("sv", "warning", 1, "1 varning"),
+        ("sv", "warning", 3, "3 varningar"),
+        ("sv", "error", 2, "2 fel"),
+        ("sv", "info", 1, "1 notering"),
+        ("sv", "file", 13, "13 filer"),
+    ],
+)
+def test_counted_words_take_the_number(lang: str, word: str, n: int, expected: str) -> None:
+    assert Labels(lang).count(word, n) == expected

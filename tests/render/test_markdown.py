@@ -115,3 +115,28 @@ def test_a_commonmark_parser_finds_only_what_ropa_check_wrote(
     text = "".join(t.content for t in inline if t.type in ("text", "code_inline"))
     assert "<script>window.__pwned = 1</script>" in text  # the record's text, shown as written
     assert '</textarea><img src=x onerror="window.__pwned = 2">' in text
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_the_activity_list_counts_in_words_and_says_what_is_missing(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    # Kollektivkraft's "Säkerhet" has no data categories and 2 errors, 1 warning, no notes: the list says
+    # "ej angivet" (not an empty cell) and counts in Swedish ("1 varning", never "3 varning").
+    monkeypatch.chdir(ROOT)
+    status, out, _ = render(capsys, "records", "--format", fmt)
+    assert status == 0
+    rows = re.split(r"\n(?=\| \[|<tr>)", out)
+    row = next(r for r in rows if "#activity-sakerhet" in r and r.startswith(("| [", "<tr>\n<th")))
+    assert re.search(r"ej angivet", row)
+    assert re.search(r"\b2 fel\b.*\b1 varning\b.*\b0 noteringar\b", row)
+    assert not re.search(r"\b([02-9]|\d\d+) varning\b", out)
+    assert "ur 13 filer" in out
+
+
+def test_one_file_is_one_file(compliant_record: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = render(capsys, str(compliant_record), "--isolated", "--format", "markdown", "--lang", "en")
+    assert status == 0
+    assert "from 1 file" in out
+    assert "1 files" not in out
+    assert "0 warning," not in out
