@@ -51,7 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the ropa-check repository the pre-commit hook and CI install from "
         "(default: the one this ropa-check was installed from, if pip recorded it)",
     )
-    parser.add_argument("--hook-rev", metavar="REV", help="the commit (or tag) of --hook-repo to use")
+    parser.add_argument("--hook-rev", metavar="REV", help="the full commit id of --hook-repo to use")
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

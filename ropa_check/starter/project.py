@@ -56,8 +56,12 @@ jobs:
   ropa-check:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v5
-      - uses: actions/setup-python@v6
+en|      # Actions pinned to a commit, not a tag that can be moved (the tag they were is beside them).
+sv|      # Actions låsta till en commit, inte till en tagg som kan flyttas (taggen står bredvid).
+      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8   # v5.0.0
+        with:
+          persist-credentials: false
+      - uses: actions/setup-python@e797f83bcb11b83ae66e0230d6156d7c80228e7c   # v6.0.0
         with:
           python-version: "3.12"
 en|      # ropa-check is on no package index yet: it is installed from its repository at a commit.
@@ -70,7 +74,8 @@ sv|      - name: Kontrollera förteckningen över behandlingar
 
 # What a shell command line and YAML can carry as they are: no space, quote, `$`, backquote or backslash.
 _SAFE_URL = re.compile(r"^[A-Za-z0-9+.-]+://[^\s\"'`$\\]+$|^/[^\s\"'`$\\]*$")
-_SAFE_REV = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
+# A full commit id (SHA-1 or SHA-256): a branch or tag can be moved to other code after the file is written.
+_SAFE_REV = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,10 @@ def problem(repo: str | None, rev: str | None) -> str | None:
     if repo is not None and not _SAFE_URL.match(repo):
         return "--hook-repo must be a URL (scheme://...) or an absolute path, without spaces, quotes, '$' or '\\'"
     if rev is not None and not _SAFE_REV.match(rev):
-        return "--hook-rev must be a commit id or a tag (letters, digits, '.', '_', '/', '-')"
+        return (
+            "--hook-rev must be a full commit id (40 hexadecimal digits, `git rev-parse TAG`): a branch or tag "
+            "can be moved to other code"
+        )
     return None
 
 

@@ -243,6 +243,13 @@ def test_a_hostile_organisation_name_is_data(
         (["--org", "X", "--country", "SE", "--hook-repo", "https://example.org/r.git"], "--hook-rev"),
         (["--org", "X", "--country", "SE", "--hook-repo", "https://x/$(id)", "--hook-rev", "a" * 40], "--hook-repo"),
         (["--org", "X", "--country", "SE", "--hook-repo", "/srv/ropa-check", "--hook-rev", "-x"], "--hook-rev"),
+        # A branch or tag is not a pin: it can be moved to other code after the files are written.
+        (["--org", "X", "--country", "SE", "--hook-repo", "/srv/ropa-check", "--hook-rev", "main"], "full commit id"),
+        (["--org", "X", "--country", "SE", "--hook-repo", "/srv/ropa-check", "--hook-rev", "v1.0"], "full commit id"),
+        (
+            ["--org", "X", "--country", "SE", "--hook-repo", "/srv/ropa-check", "--hook-rev", "0123abc"],
+            "full commit id",
+        ),
     ],
 )
 def test_bad_arguments_are_usage_errors(
@@ -301,6 +308,12 @@ def test_pre_commit_configuration_validates(tmp_path: Path) -> None:
     steps = workflow["jobs"]["ropa-check"]["steps"]
     assert {"run": f'python -m pip install "git+file:///srv/ropa-check@{rev}"'} in steps
     assert steps[-1]["run"] == "ropa-check check records"
+    # Every action is pinned to a full commit id, and the checkout leaves no token in .git/config.
+    uses = [step["uses"] for step in steps if "uses" in step]
+    assert uses
+    assert all(re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", u) for u in uses), uses
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"] == {"persist-credentials": False}
 
 
 def test_the_command_module_stays_cheap_to_import() -> None:
