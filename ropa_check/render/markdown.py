@@ -16,19 +16,23 @@ from ropa_check.render.flow import mermaid
 from ropa_check.render.labels import Labels
 from ropa_check.render.view import Cell, FindingView, RecordDoc, Row, TransferDoc
 
-#: ASCII punctuation CommonMark lets a backslash escape, less what is harmless in running text; ``@`` and
-#: ``:`` too, so that a record's text mentions nobody and makes no emoji in a pull-request comment.
+#: ASCII punctuation CommonMark lets a backslash escape, less what is harmless in running text; ``:`` so
+#: that no URL scheme is linked, ``@`` and ``#`` too (GitHub makes mentions and issue links after parsing,
+#: which an escape may not stop: docs/render.md says so).
 _ESCAPED = re.compile(r"([\\`*_{}\[\]()#+!|~>$:@-])")
 _PLAIN = re.compile(r"(?:[^\W_]|[ ,.'/])*")  # letters and digits (not "_", which emphasises) and the like
 _BREAK = re.compile(r"\r\n|\r|\n")
+#: GitHub (cmark-gfm) links a bare "www.example.org" as it links a URL; a backslash before its first dot
+#: stops it (the scheme of "https://" is stopped by escaping its colon, as ``_ESCAPED`` does).
+_WWW = re.compile(r"(www)\.", re.IGNORECASE)
 
 
 def md(text: str) -> str:
     """``text`` as literal Markdown text, on one line (line breaks become ``<br>``, usable in a table cell)."""
     if _PLAIN.fullmatch(text):  # most values: letters, digits, spaces, commas and full stops
-        return text
+        return _WWW.sub(r"\1\\.", text) if "." in text else text
     escaped = _ESCAPED.sub(r"\\\1", text).replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
-    return _BREAK.sub("<br>", escaped)
+    return _BREAK.sub("<br>", _WWW.sub(r"\1\\.", escaped))
 
 
 def _cell(c: Cell) -> str:

@@ -30,6 +30,10 @@ _MERMAID_LINE = re.compile(
         ("R&D", "R&amp;D"),
         ("snake_case_words", "snake\\_case\\_words"),
         ("Åsa's data, 2026.", "Åsa's data, 2026."),
+        # GitHub links a bare web address: the dot after "www" is escaped, as a URL's colon is.
+        ("see www.evil.example", "see www\\.evil.example"),
+        ("WWW.evil.example/x?y", "WWW\\.evil.example/x?y"),
+        ("https://evil.example", "https\\://evil.example"),
     ],
 )
 def test_md_escapes_what_markdown_would_read(text: str, expected: str) -> None:
