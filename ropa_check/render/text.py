@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ropa_check.reporters.escape import shown
+
 #: C0 (but tab and line feed), DEL, C1, lone surrogates, the line and paragraph separators and the
 #: bidirectional controls ("Trojan Source", CVE-2021-42574): they would hide or reorder what a reader sees.
 _UNSAFE = re.compile(
@@ -25,4 +27,12 @@ def clean(text: str) -> str:
     return _UNSAFE.sub(_visible, text)
 
 
-__all__ = ["clean"]
+def one_line(text: str) -> str:
+    """A file name, shown on one line as the text reports show it: a line break or tab as ``\\n``, ``\\t``
+    (which :func:`clean` keeps in the record's text, and a document would show as a space), a byte that is not
+    UTF-8 as ``\\xNN``, the rest as :func:`clean` does.
+    """
+    return shown(text, limit=None)
+
+
+__all__ = ["clean", "one_line"]

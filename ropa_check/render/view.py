@@ -28,7 +28,7 @@ from ropa_check.finding import Finding, Severity
 from ropa_check.format.immutable import Data
 from ropa_check.render.flow import Graph, activity_graph, record_graph
 from ropa_check.render.labels import Labels
-from ropa_check.render.text import clean
+from ropa_check.render.text import clean, one_line
 
 if TYPE_CHECKING:
     from ropa_check.record import Record
@@ -249,7 +249,7 @@ class _Writer:
         return f"{iso} ({', '.join(parts)})"
 
     def where(self, ref: Ref) -> str:
-        return f"{clean(ref.doc.path)}:{ref.line}"
+        return f"{one_line(ref.doc.path)}:{ref.line}"
 
     def inherited(self, here: Ref, ref: Ref | None, cell: Cell) -> Cell:
         """``cell``, marked as inherited from the activity with the line it is written on, when ``ref`` is not
@@ -377,7 +377,7 @@ def _finding(f: Finding, w: _Writer) -> FindingView:
         message=clean(f.message),
         reference=clean(f.reference),
         fix=clean(f.fix or ""),
-        location=f"{clean(f.file)}:{f.line}",
+        location=f"{one_line(f.file)}:{f.line}",
         waived_as="" if s is None else w.t[s.kind] if s.kind in ("waiver", "baseline") else clean(s.kind),
         reason="" if s is None else clean(s.reason),
         approver="" if s is None or s.approver is None else clean(s.approver),
@@ -509,7 +509,7 @@ def _activity(
             tuple(w.lines("security_measures", org.security_measures)),
             "inherited",
             t["inherited_organisation"].format(
-                file=clean(org_ref.doc.path), line=org_ref.child("security_measures").line
+                file=one_line(org_ref.doc.path), line=org_ref.child("security_measures").line
             ),
         )
     else:

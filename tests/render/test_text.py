@@ -58,3 +58,23 @@ def test_no_field_lets_a_control_or_bidi_character_through(
     assert leaks == []
     # The characters are shown as escapes, not dropped (Markdown escapes the backslash in turn).
     assert ("Medlemsregister\\u202e" if fmt == "html" else "Medlemsregister\\\\u202e") in out
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_a_file_name_is_shown_on_one_line_as_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    # A line break or tab in a file's name is shown as \n, \t, not as a space that hides it; a byte that is
+    # not UTF-8 as \xNN.
+    data = compliant()
+    folder = tmp_path / "odd"
+    activities = data.pop("activities")
+    write_record(folder, data)
+    import yaml
+
+    name = "new\nline\tx\udcff.yaml"
+    (folder / name).write_text(yaml.safe_dump({"activities": activities[:1]}, allow_unicode=True), encoding="utf-8")
+    status, out, err = render(capsys, str(folder), "--isolated", "--format", fmt)
+    assert (status, err) == (0, "")
+    shown = "new\\nline\\tx\\xff.yaml:" if fmt == "html" else "new\\\\nline\\\\tx\\\\xff.yaml\\:"
+    assert shown in out
