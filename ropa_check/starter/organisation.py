@@ -68,11 +68,16 @@ sv|  # 37.7); annars anges var bedömningen är dokumenterad.
 !eea+en|  # The controller is established outside the EEA. If Art. 3(2) applies (goods or
 !eea+en|  # services offered to, or behaviour monitored of, people in the Union), Art. 27
 !eea+en|  # requires a representative in the Union, whose details belong here
-!eea+en|  # (Art. 30(1)(a)); otherwise say why none is needed.
+!eea+en|  # (Art. 30(1)(a)), unless Art. 27(2) exempts it (occasional processing, unlikely
+!eea+en|  # to be a risk, without large-scale Art. 9(1) or Art. 10 data; or a public
+!eea+en|  # authority or body). Otherwise say why none is needed.
 !eea+sv|  # Den personuppgiftsansvarige är etablerad utanför EES. Om art. 3.2 är
 !eea+sv|  # tillämplig (varor eller tjänster erbjuds personer i unionen, eller deras
 !eea+sv|  # beteende övervakas) kräver art. 27 en företrädare i unionen, vars uppgifter hör
-!eea+sv|  # hit (art. 30.1 a); annars anges varför ingen behövs.
+!eea+sv|  # hit (art. 30.1 a), om inte art. 27.2 undantar den (tillfällig behandling som
+!eea+sv|  # sannolikt inte medför en risk, utan uppgifter enligt art. 9.1 eller 10 i stor
+!eea+sv|  # omfattning; eller en offentlig myndighet eller ett offentligt organ). Annars
+!eea+sv|  # anges varför ingen behövs.
 !eea|  # representative:
 !eea|  #   name:
 !eea|  #   email:

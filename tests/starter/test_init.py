@@ -135,6 +135,15 @@ def test_every_country_and_language_loads(
     assert ("RPA104" in codes) == (country in ("US", "JP"))
 
 
+@pytest.mark.parametrize(("lang", "exemption"), [("en", "Art. 27(2)"), ("sv", "art. 27.2")])
+def test_the_representative_comment_names_its_exemption(lang: str, exemption: str, tmp_path: Path) -> None:
+    """Art. 27(1) is not the whole rule: Art. 27(2) exempts occasional low-risk processing and public bodies."""
+    assert init(tmp_path, "--org", "Example Inc", "--country", "US", "--lang", lang) == 0
+    text = (tmp_path / "records" / "organisation.yaml").read_text(encoding="utf-8")
+    comment = text.split("representative:")[0].rsplit("\n  # dpo:", 1)[1]
+    assert exemption in comment
+
+
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_no_swedish_law_outside_sweden(lang: str, tmp_path: Path) -> None:
     assert init(tmp_path / "ie", "--org", "Example Ltd", "--country", "IE", "--lang", lang) == 0
