@@ -57,7 +57,7 @@ def summary(diff: Diff) -> str:
     said = ", ".join(f"{n} {kind}" for kind, n in counts.items())
     risk_text = f"{risky} with risks ({', '.join(f'{k} {n}' for k, n in risks.items())})" if risks else "no risks"
     return (
-        f"{len(diff.changes)} changes ({said}), {risk_text}; "
+        f"{len(diff.changes)} change{'s' * (len(diff.changes) != 1)} ({said}), {risk_text}; "
         f"findings: {len(diff.introduced)} introduced, {len(diff.fixed)} fixed."
     )
 

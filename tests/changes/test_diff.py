@@ -77,6 +77,15 @@ def test_done_means_between_two_refs_in_text(repo: Path, run: Run) -> None:
     assert text.rstrip().endswith("findings: 4 introduced, 0 fixed.")
 
 
+def test_the_summary_counts_in_words_that_agree_with_the_numbers(repo: Path, run: Run) -> None:
+    edit(repo / "records" / "activities" / "nyhetsbrev.yaml", "duration: P2Y", "duration: P3Y")
+    status, text, _ = run()
+    assert status == 0
+    assert text.splitlines()[-1] == (
+        "1 change (0 added, 0 removed, 1 changed), 1 with risks (longer-retention 1); findings: 0 introduced, 0 fixed."
+    )
+
+
 def test_unchanged_record_has_no_changes(repo: Path, run: Run) -> None:
     status, report, _ = run("--output-format", "json", "--fail-on-risk", "any")
     assert status == 0
