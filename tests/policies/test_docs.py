@@ -50,3 +50,14 @@ def test_the_documented_operators_are_the_operators() -> None:
     rows = DOC[start : DOC.index("\n\n", start)].splitlines()[2:]
     names = {name for row in rows for name in re.findall(r"`(\w+)`", row.split("|")[1])}
     assert names == set(OPERATORS)
+
+
+def test_the_adequate_group_names_every_decision_it_leaves_out() -> None:
+    """A DPO reads from the docs which countries `ADEQUATE` leaves out: every partial decision is named."""
+    from ropa_check.adequacy import load
+
+    partial = sorted(d.name for d in load().decisions.values() if not d.full)
+    assert partial
+    row = next(line for line in DOC.splitlines() if "`ADEQUATE`" in line)
+    for name in partial:
+        assert (name.replace("Republic of ", "").replace("United States", "US")) in row, name
