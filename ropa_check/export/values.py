@@ -253,10 +253,14 @@ def _bases(ctx: Context) -> list[tuple[Purpose | None, LawfulBasis | None]]:
 
 
 def _per_purpose(ctx: Context, texts: Sequence[tuple[Purpose | None, str]]) -> str:
-    # One basis for all purposes is said once; different ones say which purpose each is for.
+    # One value for every purpose is said once; otherwise each line says which purpose it is for, and a
+    # purpose without one has no line. Said once, a basis stated for one purpose would read as the basis
+    # of every purpose in the row, and the gap would be hidden behind it.
     said = [(p, t) for p, t in texts if t]
-    if len({t for _, t in said}) <= 1:
-        return said[0][1] if said else ""
+    if not said:
+        return ""
+    if len(said) == len(texts) and len({t for _, t in said}) == 1:
+        return said[0][1]
     return _lines(f"{p.id}: {t}" if p is not None else t for p, t in said)
 
 
