@@ -337,9 +337,15 @@ def _organisation(org: Any, w: _Writer) -> list[Row]:
             rows.append(Row(f"{w.t.field('controller')}: {w.t['contact'].lower()}", w.missing(), "contact"))
     else:
         rows.append(Row(w.t.field("controller"), w.missing(), "controller"))
+    country = org.controller.country if org.controller is not None else None
     for key in ("representative", "dpo", "supervisory_authority"):
         if key not in org.fields_set or getattr(org, key) is None:
-            rows.append(Row(w.t.field(key), w.missing(), key))
+            if key == "representative" and country not in (None, "unknown") and not third_country(country):
+                # Art. 27(1) binds only controllers not established in the Union (RPA104 checks the others):
+                # no gap to show the authority.
+                rows.append(Row(w.t.field(key), Cell((w.t["representative_not_required"],), "none"), key))
+            else:
+                rows.append(Row(w.t.field(key), w.missing(), key))
     rows.extend(w.rows(org, skip=("controller", "record")))
     # The record's own version, owner and last review: a living document (Art. 5(2)), said even when missing.
     meta = org.record

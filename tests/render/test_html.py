@@ -174,13 +174,43 @@ def test_the_organisation_block_says_what_art30_1_a_needs_and_is_missing(kollekt
         )
     )
     assert rows["Personuppgiftsansvarig: namn"] == "own"
-    # Kollektivkraft's privacy policy gives no address, e-mail or telephone, no DPO and no representative.
+    # Kollektivkraft's privacy policy gives no address, e-mail or telephone and no DPO; as a Swedish company
+    # it needs no representative (Art. 27(1)), which is not shown as a gap.
+    assert rows["Företrädare (art. 27)"] == "none"
     for missing in (
         "Personuppgiftsansvarig: kontaktuppgifter",
-        "Företrädare (art. 27)",
         "Dataskyddsombud (art. 37)",
         "Registret: ansvarig",
         "Registret: senast granskat",
     ):
         assert rows[missing] == "missing", missing
     assert rows["Registret: version"] == "own"
+
+
+@pytest.mark.parametrize(
+    ("country", "state", "text"),
+    [
+        ("SE", "none", "not required (controller established in the EEA, Art. 27(1))"),
+        ("US", "missing", "not stated"),
+        (None, "missing", "not stated"),
+    ],
+)
+def test_a_representative_is_missing_only_where_art27_asks_for_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], country: str | None, state: str, text: str
+) -> None:
+    # Art. 27(1) binds controllers not established in the Union (as RPA104 checks): for one in the EEA the
+    # document must not show the representative as a gap the authority would read as one.
+    from tests.helpers import compliant
+    from tests.render.conftest import write_record
+
+    data = compliant()
+    if country is None:
+        del data["organisation"]["controller"]["country"]
+    else:
+        data["organisation"]["controller"]["country"] = country
+    folder = write_record(tmp_path / "rep", data)
+    status, html, _ = render(capsys, str(folder), "--isolated", "--format", "html", "--lang", "en", "--no-findings")
+    assert status == 0
+    row = r'<tr><th scope="row">([^<]+)</th><td><span class="v (\w+)">([^<]*)<'
+    rows = {label: (st, value) for label, st, value in re.findall(row, _section(html, "organisation"))}
+    assert rows["Representative (Art. 27)"] == (state, text)
