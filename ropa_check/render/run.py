@@ -177,7 +177,13 @@ def _whole_records(paths: Sequence[str]) -> list[str]:
                 root = record_roots.record_root(Path(raw)) if os.path.exists(raw) else None
             except (OSError, ValueError):
                 root = None
-            out[os.path.relpath(root) if root is not None else raw] = None
+            if root is None or (os.path.isdir(raw) and root == Path(raw).resolve()):
+                out[raw] = None
+                continue
+            # The record's files as `check` reads them for a part of it: not the root folder, whose subfolders
+            # may hold records of their own (docs/examples/format-1.1/), which `check` leaves out.
+            files, _ = record_roots.record_files(root, [])
+            out.update(dict.fromkeys(os.path.relpath(f) for f in files))
     return list(out)
 
 

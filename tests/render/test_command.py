@@ -151,3 +151,23 @@ def test_a_file_of_a_record_renders_the_whole_record_with_all_its_findings(
     _, subfolder, _ = render(capsys, "records/activities", "--format", "markdown")
     assert one_file == whole
     assert subfolder == whole
+
+
+@pytest.mark.parametrize("command", ["check", "render"])
+def test_a_file_renders_as_check_reads_it_beside_a_record_of_its_own_in_a_subfolder(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    # docs/examples holds compliant.yaml, and format-1.1/ a record of its own: `check` reads the file as its
+    # record without the subfolder's, and so must render (it read the whole folder: two organisation blocks,
+    # exit 2).
+    monkeypatch.chdir(ROOT)
+    argv = ["docs/examples/compliant.yaml"] + (["--format", "markdown"] if command == "render" else [])
+    capsys.readouterr()
+    from ropa_check.cli import main
+
+    status = main([command, *argv])
+    out, err = capsys.readouterr()
+    assert (status, err) == (0, "")
+    if command == "render":
+        assert "Exempel Medlemstjänster AB" in out
+        assert out.count('<a id="activity-') == 4
