@@ -46,7 +46,7 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "lawful-basis": (
         "a lawful basis changed to legitimate interests or consent",
-        ("GDPR Art. 6(1)(a)", "GDPR Art. 6(1)(f)", "GDPR Art. 7", "GDPR Art. 21(1)"),
+        ("GDPR Art. 4(11)", "GDPR Art. 6(1)(a)", "GDPR Art. 6(1)(f)", "GDPR Art. 7", "GDPR Art. 21(1)"),
     ),
     "controller-recipient": (
         "a new recipient that is a controller",
@@ -144,7 +144,8 @@ def _risks(change: Change, old: Snapshot, new: Snapshot) -> Iterator[Risk]:
                 V(was or "none stated"),
                 " to consent: the controller must be able to show freely given, specific and informed consent, "
                 "which may be withdrawn at any time",
-                references=("GDPR Art. 6(1)(a)", "GDPR Art. 7"),
+                # Freely given, specific and informed is Art. 4(11)'s definition; shown and withdrawn, Art. 7(1), 7(3).
+                references=("GDPR Art. 4(11)", "GDPR Art. 6(1)(a)", "GDPR Art. 7(1)", "GDPR Art. 7(3)"),
             )
     if change.change == ADDED and kind == "activity_recipient" and _controller(after):
         assert after is not None

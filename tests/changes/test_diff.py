@@ -170,6 +170,16 @@ def test_basis_changed_to_legitimate_interests_and_controller_recipient(repo: Pa
     assert "told of the recipients or categories of recipients" in recipient["risks"][0]["reason"]
 
 
+def test_basis_changed_to_consent_cites_what_consent_is_and_how_it_is_shown_and_withdrawn(repo: Path, run: Run) -> None:
+    edit(repo / "records" / "activities" / "lagkrav.yaml", "art6: legal_obligation", "art6: consent")
+    status, report, _ = run("--output-format", "json", "--fail-on-risk", "lawful-basis")
+    assert status == 1
+    basis = next(c for c in report["changes"] if c["kind"] == "lawful_basis")
+    (risk,) = basis["risks"]
+    assert "freely given, specific and informed consent, which may be withdrawn at any time" in risk["reason"]
+    assert risk["references"] == ["GDPR Art. 4(11)", "GDPR Art. 6(1)(a)", "GDPR Art. 7(1)", "GDPR Art. 7(3)"]
+
+
 def test_head_that_does_not_load_is_exit_2_with_its_load_errors(repo: Path, run: Run) -> None:
     (repo / "records" / "activities" / "nyhetsbrev.yaml").write_text("activities: [\n", encoding="utf-8")
     status, report, err = run("--output-format", "json")
