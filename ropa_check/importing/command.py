@@ -56,7 +56,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     try:
         draft = build(request, report)
     except SourceError as exc:
-        sys.stderr.write(report.text())
+        # What was read before the error, up to a bound: an import stopped by a flood of notes must not
+        # print the flood.
+        sys.stderr.write(report.text(limit=1_000))
         return error(str(exc))
     if not report.layout:
         report.layout = "fides"

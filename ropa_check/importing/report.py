@@ -70,9 +70,13 @@ class Report:
             out[note.kind] += 1
         return out
 
-    def text(self) -> str:
-        """The report as lines for standard error."""
-        return "".join(f"{note.line()}\n" for note in self.notes)
+    def text(self, limit: int | None = None) -> str:
+        """The report as lines for standard error; with ``limit``, that many notes and a count of the rest."""
+        shown_notes = self.notes if limit is None else self.notes[:limit]
+        lines = "".join(f"{note.line()}\n" for note in shown_notes)
+        if len(shown_notes) < len(self.notes):
+            lines += f"… and {len(self.notes) - len(shown_notes):,} more notes\n"
+        return lines
 
     def as_json(self, written: dict[str, Any]) -> str:
         """The report as a JSON document; ``written`` says what was written where."""

@@ -6,8 +6,8 @@ macros (``.xlsm``, ``vbaProject.bin``), and declare no more than
 :data:`MAX_UNCOMPRESSED` bytes when unpacked, so a zip bomb is refused by its
 own directory. openpyxl then reads it in read-only mode, row by row, with
 defusedxml refusing XML entity bombs. Formulas are never evaluated: a formula
-cell is reported and left out. A merged range's value is given to every cell of
-the range, and reported.
+cell is reported and left out. A range merged down rows gives its value to each
+of its rows in its first column, and is reported.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from ropa_check.importing.table import MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, Sh
 #: The most bytes a workbook may declare its parts to hold unpacked (a 10,000-row sheet is tens of MB).
 MAX_UNCOMPRESSED = 256 * 2**20
 MAX_PARTS = 10_000
+#: The most merged ranges read from one sheet (a register has tens).
+MAX_MERGES = 10_000
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
 _RANGE = re.compile(r"^([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?$")
@@ -215,25 +217,50 @@ def _column_index(letters: str) -> int:
 
 
 def _spread_merges(sheet: Sheet, merges: list[tuple[int, int, int, int]]) -> None:
-    """Give each merged range's value to all its cells, so each row reads it; say so where it matters."""
+    """Give each range merged down rows its value on each of its rows, so each row reads it; say so.
+
+    Only down its first column: a value merged across columns (a purpose given room over the next column) is
+    that one cell's, not the next column's field. Overlapping ranges, which spreadsheet programs never write,
+    are left out and reported once, so each cell is filled at most once whatever the file holds.
+    """
+    if len(merges) > MAX_MERGES:
+        raise SourceError(
+            sheet.where(merges[MAX_MERGES][0], merges[MAX_MERGES][1]),
+            f"the sheet has more than {MAX_MERGES:,} merged ranges; ropa-check imports at most that",
+        )
     by_number = {number: cells for number, cells in sheet.rows}
-    for first_row, first_col, last_row, last_col in merges:
-        if first_col >= MAX_COLUMNS:
+    reached: dict[int, int] = {}  # column -> the last row a range down it has covered
+    overlapping: list[tuple[int, int, int, int]] = []
+    for first_row, first_col, last_row, last_col in sorted(merges, key=lambda m: (m[1], m[0])):
+        if first_row <= reached.get(first_col, 0):
+            overlapping.append((first_row, first_col, last_row, last_col))
+            continue
+        reached[first_col] = max(last_row, first_row)
+        if first_col >= MAX_COLUMNS or last_row <= first_row:
             continue
         top = by_number.get(first_row)
         value = top[first_col] if top is not None and first_col < len(top) else None
-        if value is None or (first_row == last_row and first_col == last_col):
+        if value is None:
             continue
-        for number in range(first_row, min(last_row, first_row + MAX_ROWS) + 1):
+        for number in range(first_row + 1, min(last_row, first_row + MAX_ROWS) + 1):
             cells = by_number.get(number)
             if cells is None:
                 continue
-            for column in range(first_col, min(last_col, MAX_COLUMNS - 1) + 1):
-                while len(cells) <= column:
-                    cells.append(None)
-                if cells[column] is None:
-                    cells[column] = value
-        if last_row > first_row:
-            span = f"{column_letter(first_col)}{first_row}:{column_letter(last_col)}{last_row}"
-            message = f"merged cells {span}: the value is read on each of their rows"
-            sheet.notes.append((sheet.where(first_row, first_col), message, value))
+            while len(cells) <= first_col:
+                cells.append(None)
+            if cells[first_col] is None:
+                cells[first_col] = value
+        span = f"{column_letter(first_col)}{first_row}:{column_letter(last_col)}{last_row}"
+        message = f"merged cells {span}: the value is read on each of their rows"
+        sheet.notes.append((sheet.where(first_row, first_col), message, value))
+    if overlapping:
+        first_row, first_col, last_row, last_col = overlapping[0]
+        span = f"{column_letter(first_col)}{first_row}:{column_letter(last_col)}{last_row}"
+        sheet.notes.append(
+            (
+                sheet.where(first_row, first_col),
+                f"merged ranges that overlap one before them are left out (a spreadsheet program writes none): "
+                f"{len(overlapping):,}, the first {span}",
+                None,
+            )
+        )

@@ -223,3 +223,34 @@ def test_record_text_cannot_escape_a_comment_or_a_value(tmp_path: Path, run_impo
     assert activity["data_categories"][0]["name"] == "NO"
     assert activity["retention"] == {"description": "1.1"}
     assert run_check(tmp_path / "record")[0] in (0, 1)
+
+
+def test_overlapping_merged_ranges_cost_no_more_than_one(tmp_path: Path, run_import) -> None:
+    # 500 copies of one range over 2,000 rows and 200 columns: Excel never writes overlapping ranges, and
+    # spreading each copy over every cell was 200 million steps and 400,000 notes for a 100 kB file.
+    rows = [HEADER, ["Billing", "Invoicing", "Address", "P7Y"]] + [[None, f"P{i}", "x"] for i in range(2_000)]
+    source = write_xlsx(tmp_path / "merges.xlsx", sheet_xml(rows, merges=["A2:GR2002"] * 500))
+    start = time.perf_counter()
+    status, _, stderr = run_import(source, "-o", tmp_path / "record")
+    assert time.perf_counter() - start < 15
+    assert status == 0, stderr[-2000:]
+    assert stderr.count("merged cells") == 1
+    assert stderr.count("overlap one before them") == 1
+    assert len(stderr.splitlines()) < 10
+
+
+def test_a_flood_of_values_outside_the_layout_stops_with_a_located_error(tmp_path: Path, run_import) -> None:
+    # 10,000 rows of 200 columns (5 MB) were 2,000,000 notes, 2 GB and a 157 MB record folder of comments;
+    # 3,000 rows of 44 columns are 120,000 values outside the layout, past the bound of 100,000.
+    rows = [HEADER] + [[f"A{i}", "Invoicing", "Address", "P7Y", *["junk"] * 40] for i in range(3_000)]
+    source = write_xlsx(tmp_path / "wide.xlsx", sheet_xml(rows))
+    before = _peak_rss_mb()
+    start = time.perf_counter()
+    status, _, stderr = run_import(source, "-o", tmp_path / "record")
+    assert time.perf_counter() - start < 20
+    assert _peak_rss_mb() - before < 400
+    assert status == 2
+    assert "Sheet1!" in stderr
+    assert "more than 100,000 values could not be placed" in stderr
+    assert len(stderr.splitlines()) < 1_100  # the notes before the error are shown up to a bound, then counted
+    assert not (tmp_path / "record").exists()

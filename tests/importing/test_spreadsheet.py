@@ -338,3 +338,15 @@ def test_a_cell_of_spaces_is_blank_not_a_formula(tmp_path: Path, run_import) -> 
     assert status == 0, stderr
     assert "formula" not in stderr
     assert "retention" not in _activity(out, "payroll")
+
+
+def test_a_cell_merged_across_columns_fills_only_its_own(tmp_path: Path, run_import) -> None:
+    # A purpose merged over the next column (for room) is no joint controller: only merges down rows repeat.
+    out = tmp_path / "record"
+    path = _fill(tmp_path / "h.xlsx", [{"C": "Sales", "D": "Customer management", "G": "Name"}])
+    book = openpyxl.load_workbook(path)
+    book.active.merge_cells("D10:E10")
+    book.save(path)
+    status, _, stderr = run_import(path, "-o", out)
+    assert status == 0, stderr
+    assert "joint_controllers" not in _read(out, "organisation.yaml")["organisation"]
