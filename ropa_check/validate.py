@@ -97,11 +97,11 @@ def _message(err: Any, path: Path) -> str:
         if isinstance(value, float) and str(value) in options:
             # YAML reads 1.1 as a number; the format spells version 1.1 as text.
             return f'{where} must be one of {", ".join(options)}; got the number {value}: write it as text, "{value}"'
-        return f"{where} must be one of {', '.join(options)}; got {value!r}" + did_you_mean(str(value), options)
+        return f"{where} must be one of {', '.join(options)}; got {_quoted(value)}" + did_you_mean(str(value), options)
     if kind == "string_pattern_mismatch":
         pattern = err["ctx"]["pattern"]
         hint = _PATTERN_HINTS.get(pattern, _DURATION_HINT if pattern.startswith("^(P") else f"the pattern {pattern}")
-        return f"{where} must be {hint}; got {value!r}"
+        return f"{where} must be {hint}; got {_quoted(value)}"
     if kind == "model_type" or kind == "dict_type":
         return f"{where} must be a mapping of keys to values; got {_kind(value)}"
     if kind == "list_type":
@@ -129,12 +129,23 @@ _EXPECTED: tuple[tuple[frozenset[str], str], ...] = (
 )
 
 
+#: The most characters of a value a message quotes: enough to recognise it, never a file's content.
+_QUOTED = 60
+
+
+def _quoted(value: Any) -> str:
+    if isinstance(value, str) and len(value) > _QUOTED:
+        return f"{value[:_QUOTED]!r} (and {len(value) - _QUOTED:,} more characters)"
+    text = repr(value)
+    return text if len(text) <= _QUOTED + 2 else text[:_QUOTED] + "..."
+
+
 def _kind(value: Any) -> str:
     if isinstance(value, str):
-        return f"text {value!r}" if value else "empty text"
+        return f"text {_quoted(value)}" if value else "empty text"
     if value is None:
         return "nothing (null)"
-    return {dict: "a mapping", list: "a list", bool: f"{value}"}.get(type(value), repr(value))
+    return {dict: "a mapping", list: "a list", bool: f"{value}"}.get(type(value), _quoted(value))
 
 
 def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[Path, type[Data] | None]:

@@ -72,3 +72,13 @@ def test_format_1_1_is_declared_as_text_and_a_number_is_explained() -> None:
     assert doc is not None
     (error,) = validate(doc)[1]
     assert 'got the number 1.1: write it as text, "1.1"' in error.message
+
+
+def test_a_text_file_is_quoted_short_never_whole() -> None:
+    # A link or a wrong file (a password file) must not be printed by the message that refuses it.
+    secret = "".join(f"user{i}:x:{i}:{i}::/home/user{i}:/bin/sh\n" for i in range(200))
+    (error,) = errors_for(secret)
+    assert "user0:x:0:0" in error.message
+    assert "user9:" not in error.message
+    assert "more characters" in error.message
+    assert len(error.message) < 200
