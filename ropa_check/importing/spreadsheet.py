@@ -401,8 +401,13 @@ def _purposes(activity: _Activity) -> None:
 def _entries(activity: _Activity, row: _Row, name: str, vocabulary: str, taken: dict[str, dict[str, Any]]) -> list[str]:
     cell = row.cells.get(name)
     texts = values.split_list(cell.text) if cell is not None else []
-    # A category id column names the row's one category (ropa-check export writes one row per category).
-    given = row.text("category_id") if name == "data_categories" and len(texts) == 1 else None
+    # A category id column names the row's one category (ropa-check export writes one row per category), so the
+    # cell is that category's name whole: a ';' in it ("Namn; adress") is part of the name, not a list.
+    given = row.text("category_id") if name == "data_categories" and texts else None
+    if given is not None and values.slug(given, "") == given and cell is not None:
+        texts = [cell.text.strip()]
+    elif len(texts) != 1:
+        given = None
     ids = []
     for text in texts:
         key = values.fold(given or text)

@@ -172,3 +172,36 @@ def test_export_then_import_gives_the_record_back(
     said = " ".join(n["message"] for n in report["notes"] if n["kind"] == "lost")
     for lost in LOST[template]:
         assert lost in said
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+@pytest.mark.parametrize("template", ["ico", "skr"])
+def test_a_category_named_with_a_semicolon_comes_back_whole(
+    tmp_path: Path, run_import, capsys: pytest.CaptureFixture[str], template: str, suffix: str
+) -> None:
+    # An export row is one data category with its id: a ';' in its name is part of the name, not a list, and
+    # splitting it lost the category (and its id) for two new ones.
+    from ropa_check.cli import main
+
+    record = {
+        "ropa_format": 1,
+        "organisation": {"controller": {"name": "Exempel AB"}},
+        "activities": [
+            {
+                "id": "act",
+                "name": "Act",
+                "purposes": [{"id": "p", "description": "P"}],
+                "data_subjects": [{"id": "s", "name": "S"}],
+                "data_categories": [{"id": "c1", "name": "Namn; adress"}, {"id": "c2", "name": "E-post"}],
+            }
+        ],
+    }
+    (tmp_path / "record").mkdir()
+    (tmp_path / "record" / "record.yaml").write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
+    sheet = tmp_path / f"record{suffix}"
+    assert main(["export", str(tmp_path / "record"), "-o", str(sheet), "--template", template]) == 0
+    capsys.readouterr()
+    status, _, stderr = run_import(sheet, "-o", tmp_path / "imported", "--template", template)
+    assert status == 0, stderr
+    categories = _load(tmp_path / "imported")["activities"][0]["data_categories"]
+    assert [(c["id"], c["name"]) for c in categories] == [("c1", "Namn; adress"), ("c2", "E-post")]
