@@ -5,8 +5,9 @@ to the target only when every file is written and loads as a valid record
 file, so an interrupted or failed import leaves no half-written record. With
 ``--force`` an existing record folder is replaced the same way (moved aside,
 the new one renamed in, the old one removed). A folder that is not a record
-folder (no ``organisation.yaml``, not empty) is never replaced, and neither is
-a folder that holds the source being imported.
+folder (no ``organisation.yaml``, not empty), or that holds anything but record
+files (a ``.git``, a README, a link), is never replaced, and neither is a folder
+that holds the source being imported.
 """
 
 from __future__ import annotations
@@ -58,6 +59,30 @@ def refusal(target: Path, source: Path, *, force: bool) -> str | None:
         return "exists; --force replaces it"
     if any(target.iterdir()) and not (target / ORGANISATION_FILE).is_file():
         return f"is not a record folder (it has files and no {ORGANISATION_FILE}); --force replaces only record folders"
+    other = _not_record_file(target)
+    if other is not None:
+        return (
+            f"holds files an import does not write ({other}); --force replaces only a folder of record files, "
+            "so import into a new folder and move the files"
+        )
+    return None
+
+
+_RECORD_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def _not_record_file(folder: Path) -> str | None:
+    """The first entry of ``folder`` that is no record file (a repository, notes, a link), or None.
+
+    Replacing the folder deletes what it holds: a ``.git`` or a README beside the record would go with it.
+    """
+    for root, dirs, files in os.walk(folder):
+        for name in sorted(dirs) + sorted(files):
+            path = Path(root, name)
+            if name.startswith(".") or path.is_symlink():
+                return str(path.relative_to(folder))
+            if name in files and not name.endswith(_RECORD_SUFFIXES):
+                return str(path.relative_to(folder))
     return None
 
 

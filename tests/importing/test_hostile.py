@@ -254,3 +254,19 @@ def test_a_flood_of_values_outside_the_layout_stops_with_a_located_error(tmp_pat
     assert "more than 100,000 values could not be placed" in stderr
     assert len(stderr.splitlines()) < 1_100  # the notes before the error are shown up to a bound, then counted
     assert not (tmp_path / "record").exists()
+
+
+@pytest.mark.parametrize("other", [".git/HEAD", "README.md", "waivers/notes.txt"])
+def test_force_never_replaces_a_record_folder_that_holds_more_than_records(
+    tmp_path: Path, run_import, other: str
+) -> None:
+    # A record kept in git holds its repository, notes and configuration beside organisation.yaml: replacing the
+    # folder would delete them with the old record.
+    out = tmp_path / "record"
+    (out / other).parent.mkdir(parents=True)
+    (out / "organisation.yaml").write_text("organisation: {}\n", encoding="utf-8")
+    (out / other).write_text("keep me", encoding="utf-8")
+    status, _, stderr = run_import(_ok_xlsx(tmp_path / "ok.xlsx"), "-o", out, "--force")
+    assert status == 2
+    assert "holds files an import does not write" in stderr
+    assert (out / other).read_text(encoding="utf-8") == "keep me"
