@@ -225,6 +225,9 @@ def is_duration(text: str) -> bool:
 
 
 _PHONE = re.compile(r"^\+?[\d\s().-]{5,}$")
+#: A telephone number has at least this many digits (a Swedish one at least seven, 08-123 45), more than any
+#: postcode written apart from its town (111 22, 75007, 1010).
+_PHONE_DIGITS = 7
 
 
 def contact(text: str, *, named: bool) -> dict[str, str]:
@@ -240,7 +243,7 @@ def contact(text: str, *, named: bool) -> dict[str, str]:
             out["email"] = part
         elif part.startswith(("http://", "https://")) and "url" not in out:
             out["url"] = part
-        elif _PHONE.match(part) and "phone" not in out:
+        elif _PHONE.match(part) and sum(c.isdigit() for c in part) >= _PHONE_DIGITS and "phone" not in out:
             out["phone"] = part
         elif re.fullmatch(r"[A-Z]{2}", part) and country(part) and "country" not in out:
             out["country"] = part

@@ -350,3 +350,24 @@ def test_a_cell_merged_across_columns_fills_only_its_own(tmp_path: Path, run_imp
     status, _, stderr = run_import(path, "-o", out)
     assert status == 0, stderr
     assert "joint_controllers" not in _read(out, "organisation.yaml")["organisation"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        # A Swedish postcode written apart is part of the address, not a telephone number.
+        (
+            "Exempel AB, Box 1, 111 22, Stockholm",
+            {"name": "Exempel AB", "address": "Box 1, 111 22, Stockholm"},
+        ),
+        (
+            "Exempel AB, Storgatan 1, 111 22 Stockholm, +46 8 123 45 67",
+            {"name": "Exempel AB", "address": "Storgatan 1, 111 22 Stockholm", "phone": "+46 8 123 45 67"},
+        ),
+        ("Dana, 08-123 45 67", {"name": "Dana", "phone": "08-123 45 67"}),
+    ],
+)
+def test_contact_details_in_one_cell_are_placed_by_their_form(cell: str, expected: dict[str, str]) -> None:
+    from ropa_check.importing import values
+
+    assert values.contact(cell, named=True) == expected
