@@ -507,6 +507,13 @@ def _declaration(
     categories: list[dict[str, Any]] = []
     special = data.get("processes_special_category_data") is True
     special_basis = _text(data.get("special_category_legal_basis"))
+    # The Art. 9 basis belongs on the special-category data; only where no key says which it is (the
+    # declaration says it has some) does it go on each category.
+    tagged_special = any(
+        t.startswith("special_category:")
+        for category in _keys(data.get("data_categories"))
+        for t in _tags("data_categories", category)[1]
+    )
     for category in _keys(data.get("data_categories")):
         name, tags = _tags("data_categories", category)
         entry = {
@@ -524,7 +531,8 @@ def _declaration(
                 category,
                 "data_categories",
             )
-        if special_basis and (special or any(t.startswith("special_category:") for t in tags)):
+        is_special = any(t.startswith("special_category:") for t in tags)
+        if special_basis and (is_special or (special and not tagged_special)):
             entry["art9_condition"] = special_basis
         categories.append(entry)
     if categories:

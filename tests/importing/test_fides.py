@@ -204,3 +204,23 @@ def test_a_data_use_that_does_not_evaluate_people_is_not_personalisation(
     out = tmp_path / "record"
     assert run_import(source, "-o", out)[0] == 0
     assert "tags" not in _activity(out, "shop")["purposes"][0]
+
+
+def test_a_special_category_basis_goes_on_the_special_categories_only(tmp_path: Path, run_import) -> None:
+    # processes_special_category_data says the declaration has some; the Art. 9 condition lifts the prohibition
+    # for those, and an e-mail address beside health data rests on no Art. 9 condition.
+    source = tmp_path / "fides"
+    source.mkdir()
+    (source / "systems.yml").write_text(
+        "system:\n- fides_key: clinic\n  name: Clinic\n  privacy_declarations:\n"
+        "  - name: care\n    data_use: essential.service\n    data_subjects: [patient]\n"
+        "    data_categories: [user.contact.email, user.health_and_medical]\n"
+        "    processes_special_category_data: true\n"
+        "    special_category_legal_basis: Provision of health care or treatment\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "record"
+    assert run_import(source, "-o", out)[0] == 0
+    categories = {c["id"]: c for c in _activity(out, "clinic")["data_categories"]}
+    assert categories["user.health_and_medical"]["art9_condition"] == "Provision of health care or treatment"
+    assert "art9_condition" not in categories["user.contact.email"]
