@@ -152,7 +152,12 @@ def mechanism(text: str) -> str | None:
 
 
 def recipient_kind(text: str) -> str | None:
-    """The recipient kind a cell names as a whole (``processor``, ``personuppgiftsbiträde``), or None."""
+    """The recipient kind a cell names as a whole (``processor``, ``personuppgiftsbiträde``), or None.
+
+    "Public" alone names none: it may be a public body (``authority``) as well as the public (``public``).
+    """
+    if fold(text) == "public":
+        return None
     return _lookup("recipient_kind", text)
 
 

@@ -314,6 +314,23 @@ def test_a_word_that_says_less_than_a_tag_gives_no_tag(vocabulary: str, cell: st
     assert values.tag(vocabulary, cell) is None
 
 
+@pytest.mark.parametrize(
+    ("cell", "kind"),
+    [
+        # "public" alone may be a public body (an authority) as well as the public, to whom data is published.
+        ("public", None),
+        ("Public", None),
+        ("the public", "public"),
+        ("allmänheten", "public"),
+        ("public authority", "authority"),
+    ],
+)
+def test_a_recipient_kind_only_where_the_words_say_it(cell: str, kind: str | None) -> None:
+    from ropa_check.importing import values
+
+    assert values.recipient_kind(cell) == kind
+
+
 @pytest.mark.parametrize("cell", ["Nej", "Inga", "None", "No", "N/A"])
 def test_a_third_country_cell_that_says_none_is_no_transfer(tmp_path: Path, run_import, cell: str) -> None:
     # A transfer to an unknown country would make the transfer rules (Art. 44-49) report errors about a
