@@ -77,7 +77,7 @@ HEADER_TARGETS = (
     "privacy_notice_ref",
     "security_policy_ref",
 )
-_KEYS = ("layout", "title", "sheet", "header_row", "contacts", "header", "columns", "lost", "cannot_carry")
+_KEYS = ("layout", "title", "sheet", "header_row", "contacts", "header", "headings", "columns", "lost", "cannot_carry")
 _DROP = re.compile(r"\((if applicable|if possible|om tillämpligt|om möjligt)\)", re.IGNORECASE)
 
 
@@ -96,6 +96,8 @@ class Layout:
     contacts: dict[str, str] = field(default_factory=dict)
     header: dict[str, str] = field(default_factory=dict)
     cannot_carry: list[str] = field(default_factory=list)
+    #: The template's own headings above the header row (``Privacy Notices``): text that holds no value.
+    headings: set[str] = field(default_factory=set)
     sheet: str | None = None
     header_row: int | None = None
 
@@ -121,6 +123,7 @@ def _build(data: dict[str, Any], name: str) -> Layout:
         for text in [labels] if isinstance(labels, str) else labels:
             layout.contacts[label(text)] = group
     layout.cannot_carry = [str(item) for item in data.get("cannot_carry") or []]
+    layout.headings = {label(str(text)) for text in data.get("headings") or []}
     for text, target in (data.get("header") or {}).items():
         layout.header[label(text)] = str(target)
     return layout
@@ -175,6 +178,9 @@ def from_mapping(path: Path, name: str) -> Layout:
     lost = data.get("lost") or {}
     if not isinstance(lost, dict) or not all(isinstance(v, str) for v in lost.values()):
         raise SourceError(where("lost"), "'lost' maps labels to the reason the record cannot hold them")
+    headings = data.get("headings") or []
+    if not (isinstance(headings, list) and all(isinstance(x, str) for x in headings)):
+        raise SourceError(where("headings", key=False), "'headings' is a list of the template's own headings")
     header_row = data.get("header_row")
     if header_row is not None and (not isinstance(header_row, int) or isinstance(header_row, bool) or header_row < 1):
         raise SourceError(where("header_row", key=False), "'header_row' is a row number (1 or more)")

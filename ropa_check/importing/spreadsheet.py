@@ -84,8 +84,10 @@ def import_sheets(sheets: list[Sheet], layout: Layout, draft: Draft, source: str
             columns[column] = ("lost", text)
         else:
             columns[column] = ("unknown", text)
-    _contacts(sheet, header_number, layout, draft)
-    _header_fields(sheet, header_number, layout, draft)
+    used: set[tuple[int, int]] = set()
+    _contacts(sheet, header_number, layout, draft, used)
+    _header_fields(sheet, header_number, layout, draft, used)
+    _above_header(sheet, header_number, layout, draft, used)
     formulas: dict[int, list[tuple[int, str]]] = {}
     for (formula_row, column), formula in sheet.formulas.items():
         formulas.setdefault(formula_row, []).append((column, formula))
@@ -133,12 +135,32 @@ def _find_header(sheets: list[Sheet], layout: Layout) -> tuple[Sheet, int, list[
     return best[1], best[2], best[3]
 
 
-def _contacts(sheet: Sheet, header_number: int, layout: Layout, draft: Draft) -> None:
+def _above_header(sheet: Sheet, header_number: int, layout: Layout, draft: Draft, used: set[tuple[int, int]]) -> None:
+    """Report each cell above the header row that the header block did not read (nor is a heading of the layout)."""
+    for number, cells in sheet.rows:
+        if number >= header_number:
+            break
+        for column, text in enumerate(cells):
+            if text is None or (number, column) in used or label(text) in layout.headings:
+                continue
+            draft.note(
+                "unplaced",
+                sheet.where(number, column),
+                "above the header row, in no field of the header block: left out",
+                text,
+                file="organisation.yaml",
+                path=("organisation",),
+            )
+
+
+def _contacts(sheet: Sheet, header_number: int, layout: Layout, draft: Draft, used: set[tuple[int, int]]) -> None:
     """The header block: each contact group's label, then label/value pairs below it (or its value beside it)."""
     above = [(n, cells) for n, cells in sheet.rows if n < header_number]
     for index, (number, cells) in enumerate(above):
         for column, text in enumerate(cells):
             group = layout.contacts.get(label(text)) if text else None
+            if group is not None:
+                used.add((number, column))
             if group is None or (column > 0 and cells[column - 1] == text):
                 continue  # a merged label, spread over its cells, is read once
             entry: dict[str, Any] = {}
@@ -151,6 +173,7 @@ def _contacts(sheet: Sheet, header_number: int, layout: Layout, draft: Draft) ->
                 value = below[column + 1] if column + 1 < len(below) else None
                 if key is None or layout.contacts.get(label(key)):
                     break
+                used.add((below_number, column))
                 name = _CONTACT_FIELDS.get(label(key))
                 if name is not None and value is None:
                     continue  # a label with no value: nothing stated
@@ -164,14 +187,16 @@ def _contacts(sheet: Sheet, header_number: int, layout: Layout, draft: Draft) ->
                         path=("organisation", _CONTACT_KEYS[group]),
                     )
                     continue
+                used.add((below_number, column + 1))
                 _contact_value(draft, group, name, value, sheet.where(below_number, column + 1))
                 entry[name] = value
             beside = cells[column + 1] if column + 1 < len(cells) else None
             if not entry and beside is not None and beside != text and not layout.contacts.get(label(beside)):
+                used.add((number, column + 1))
                 _contact_value(draft, group, "name", beside, sheet.where(number, column + 1))
 
 
-def _header_fields(sheet: Sheet, header_number: int, layout: Layout, draft: Draft) -> None:
+def _header_fields(sheet: Sheet, header_number: int, layout: Layout, draft: Draft, used: set[tuple[int, int]]) -> None:
     """Header-block labels with their value in the next filled cell to the right (``header:`` in the layout)."""
     organisation = draft.organisation
     for number, cells in sheet.rows:
@@ -181,9 +206,12 @@ def _header_fields(sheet: Sheet, header_number: int, layout: Layout, draft: Draf
             target = layout.header.get(label(text)) if text else None
             if target is None:
                 continue
-            value = next((v for v in cells[column + 1 :] if v is not None), None)
-            if value is None or layout.header.get(label(value)):
+            used.add((number, column))
+            at = next((i for i in range(column + 1, len(cells)) if cells[i] is not None), None)
+            value = None if at is None else cells[at]
+            if value is None or at is None or layout.header.get(label(value)):
                 continue
+            used.add((number, at))
             where = sheet.where(number, column + 1)
             if target in ("controller", "representative", "dpo"):
                 found = values.contact(value, named=target != "controller")

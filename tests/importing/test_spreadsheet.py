@@ -388,3 +388,27 @@ def test_contact_details_in_one_cell_are_placed_by_their_form(cell: str, expecte
     from ropa_check.importing import values
 
     assert values.contact(cell, named=True) == expected
+
+
+def test_text_above_the_header_row_in_no_field_is_reported_with_its_cell(tmp_path: Path, run_import) -> None:
+    # A label the header block does not know, with its value, and a note in a corner were left out silently.
+    source = tmp_path / "register.csv"
+    source.write_text(
+        "Personuppgiftsansvarig;Kommunen\nInternt nummer;K-77\n;;;Fritext i hörnet\n\n"
+        "Behandling;Ändamål;Kategorier av personuppgifter\nElev;Skola;Namn\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "record"
+    status, _, stderr = run_import(source, "-o", out, "--template", "skr")
+    assert status == 0, stderr
+    for where, value in [("2 (column A)", "Internt nummer"), ("2 (column B)", "K-77"), ("3 (column D)", "Fritext")]:
+        assert f"register.csv:{where}: unplaced: above the header row" in stderr
+        assert value in stderr
+    assert "Kommunen" not in stderr  # read as the controller's name
+    assert "# import unplaced: register.csv:2 (column A)" in (out / "organisation.yaml").read_text(encoding="utf-8")
+
+
+def test_the_templates_own_headings_are_no_unplaced_values(tmp_path: Path, run_import) -> None:
+    status, _, stderr = run_import(ICO_TEMPLATE, "-o", tmp_path / "record", "--template", "ico")
+    assert status == 0, stderr
+    assert "above the header row" not in stderr
