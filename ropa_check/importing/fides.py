@@ -600,7 +600,17 @@ def _flows(
     if recipients:
         activity["recipients"] = list(dict.fromkeys(recipients))
     elif data.get("data_shared_with_third_parties") is False and not system.get("egress"):
-        activity["recipients"] = []
+        # A processor is no third party (Art. 4(10)) but is a recipient (Art. 4(9), "whether a third party or
+        # not"): no third parties leaves the recipients unsaid, a gap the rules report, not "none".
+        draft.note(
+            "unplaced",
+            manifest.where(*here, "data_shared_with_third_parties"),
+            "no third parties (Art. 4(10)) is not no recipients (Art. 4(9)): processors are recipients too; "
+            "recipients left unstated",
+            "false",
+            activity=activity,
+            path=("recipients",),
+        )
     sources: list[str] = []
     for flow in system.get("ingress") or []:
         if isinstance(flow, dict) and _text(flow.get("fides_key")):

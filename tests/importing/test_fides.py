@@ -224,3 +224,22 @@ def test_a_special_category_basis_goes_on_the_special_categories_only(tmp_path: 
     categories = {c["id"]: c for c in _activity(out, "clinic")["data_categories"]}
     assert categories["user.health_and_medical"]["art9_condition"] == "Provision of health care or treatment"
     assert "art9_condition" not in categories["user.contact.email"]
+
+
+def test_no_third_parties_is_not_no_recipients(tmp_path: Path, run_import) -> None:
+    # A processor is no third party (GDPR Art. 4(10)) but is a recipient (Art. 4(9): "whether a third party or
+    # not"), so data_shared_with_third_parties: false does not say there are no recipients: recipients: [] would
+    # silence the rule that asks for them.
+    source = tmp_path / "fides"
+    source.mkdir()
+    (source / "systems.yml").write_text(
+        "system:\n- fides_key: shop\n  name: Shop\n  privacy_declarations:\n"
+        "  - name: p\n    data_use: essential.service\n    data_categories: [user.contact]\n"
+        "    data_subjects: [customer]\n    data_shared_with_third_parties: false\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "record"
+    status, _, stderr = run_import(source, "-o", out)
+    assert status == 0, stderr
+    assert "recipients" not in _activity(out, "shop")
+    assert "systems.yml:9: unplaced: no third parties (Art. 4(10)) is not no recipients" in stderr
