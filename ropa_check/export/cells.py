@@ -39,8 +39,13 @@ def clean(text: str) -> str:
     Line ends become ``\\n``: XML reads a raw carriage return as a line feed, so a CR would not survive XLSX,
     and CSV and XLSX are to hold the same text.
     """
+    # Only the start can be kept, so only the start is cleaned: a value repeated in every row (a purpose each
+    # data category inherits) would otherwise be scanned whole in each. Twice the cell is enough: line ends
+    # shrink at most by half ("\r\n" -> "\n"), so what is left out would not have fitted in any case.
+    whole = len(text) <= 2 * MAX_CELL
+    text = text if whole else text[: 2 * MAX_CELL]
     text = _UNSAFE.sub(lambda m: _visible(m.group()), text.replace("\r\n", "\n").replace("\r", "\n"))
-    if len(text) > MAX_CELL:
+    if len(text) > MAX_CELL or not whole:
         text = text[: MAX_CELL - len(_CUT)] + _CUT
     return text
 
