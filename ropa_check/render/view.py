@@ -61,6 +61,10 @@ _ACTIVITY_OWN = frozenset(
         "x_ropa_check",
     }
 )
+#: The most characters of a value shown in each data category's row when it is written elsewhere (an
+#: inherited retention, a purpose's description): each category repeats it, so a long one would make the
+#: document as many times longer (a 5 MB record ran out of memory). In full where it is written.
+REPEATED = 2000
 _CATEGORY_OWN = frozenset(
     {"id", "name", "tags", "subjects", "purposes", "lawful_basis", "retention", "recipients", "sources", "x_ropa_check"}
 )
@@ -196,6 +200,27 @@ class _Writer:
 
     def __init__(self, labels: Labels) -> None:
         self.t = labels
+        # Values every category of an activity repeats, made once: (the value, its text), by id().
+        self._made: dict[int, tuple[Any, Any]] = {}
+
+    def once(self, obj: Any, make: Any) -> Any:
+        """``make()``, made once for ``obj`` (held, so that its id is not reused) however often it is asked for."""
+        hit = self._made.get(id(obj))
+        if hit is None or hit[0] is not obj:
+            hit = self._made[id(obj)] = (obj, make())
+        return hit[1]
+
+    def short(self, text: str) -> str:
+        """``text`` as a data category's row repeats it: cut at :data:`REPEATED` characters, saying how many more."""
+        if len(text) <= REPEATED:
+            return text
+        return text[:REPEATED] + self.t["cut"].format(n=len(text) - REPEATED)
+
+    def shortened(self, cell: Cell) -> Cell:
+        """``cell`` with each line :meth:`short`."""
+        if all(len(line) <= REPEATED for line in cell.lines):
+            return cell
+        return Cell(tuple(self.short(line) for line in cell.lines), cell.state, cell.note)
 
     def missing(self) -> Cell:
         return Cell((self.t["not_stated"],), "missing")
@@ -402,31 +427,38 @@ def _findings(found: Iterable[Finding], w: _Writer) -> tuple[list[FindingView], 
 def _category(c: Any, w: _Writer) -> CategoryDoc:
     t, m, here = w.t, c.model, c.ref
     activity = c.activity
-    subjects = Cell(tuple(clean(s.name or s.id) for s, _ in c.subjects) or (t["not_stated"],))
+    # Subjects, purposes, recipients and sources are written elsewhere (the category names them by id).
+    subjects = Cell(tuple(clean(w.short(s.name or s.id)) for s, _ in c.subjects) or (t["not_stated"],))
     if m.subjects is None and c.subjects:
         subjects = w.inherited(here, activity.ref.child("data_subjects"), subjects)
-    purposes = Cell(tuple(clean(p.description or p.id) for p, _ in c.purposes) or (t["not_stated"],))
+    purposes = Cell(tuple(clean(w.short(p.description or p.id)) for p, _ in c.purposes) or (t["not_stated"],))
     if m.purposes is None and c.purposes:
         purposes = w.inherited(here, activity.ref.child("purposes"), purposes)
     if not c.purposes:
         purposes = w.missing()
     lawful = _bases(c, w)
     retention, rref = c.retention
-    retention_cell = w.missing() if retention is None else Cell(tuple(_retention_lines(retention, w)))
+    retention_cell = (
+        w.missing() if retention is None else Cell(w.once(retention, lambda: _retention_lines(retention, w)))
+    )
     retention_cell = w.inherited(here, rref, retention_cell)
+    if retention_cell.state == "inherited":
+        retention_cell = w.shortened(retention_cell)
     recipients, pref = c.recipients
     if recipients is None:
         recipients_cell = w.missing()
     elif not recipients:
         recipients_cell = Cell((t["none_stated"],), "none")
     else:
-        recipients_cell = Cell(tuple(_recipient_text(r.model, w) for r in recipients))
+        recipients_cell = w.shortened(
+            Cell(tuple(w.once(r.model, lambda r=r: _recipient_text(r.model, w)) for r in recipients))
+        )
     recipients_cell = w.inherited(here, pref, recipients_cell)
     sources, sref = c.sources
     if sources is None:
         sources_cell = Cell((t["not_stated"],), "missing")
     else:
-        sources_cell = w.inherited(here, sref, Cell(tuple(clean(s.model.name or s.model.id) for s in sources)))
+        sources_cell = w.inherited(here, sref, Cell(tuple(clean(w.short(s.model.name or s.model.id)) for s in sources)))
     special = tuple(
         f"{t.field(k)}: {w.value(k, v)}" for k, v in w.fields(m) if k not in _CATEGORY_OWN and k != "description"
     )
@@ -454,8 +486,9 @@ def _bases(c: Any, w: _Writer) -> Cell:
             lines.append(purpose + w.t["not_stated"])
             missing = True
             continue
-        lines.append(purpose + w.value("", basis.basis))
         marked = w.inherited(c.ref, basis.ref, Cell(()))
+        text = w.once(basis.basis, lambda basis=basis: w.value("", basis.basis))
+        lines.append(purpose + (w.short(text) if marked.note else text))
         if marked.note and marked.note not in notes:
             notes.append(marked.note)
     if not lines:
@@ -463,8 +496,8 @@ def _bases(c: Any, w: _Writer) -> Cell:
     return Cell(tuple(lines), "missing" if missing else "inherited" if notes else "own", "; ".join(notes))
 
 
-def _retention_lines(retention: Any, w: _Writer) -> list[str]:
-    return [f"{w.t.field(k)}: {w.value(k, v)}" for k, v in w.fields(retention)]
+def _retention_lines(retention: Any, w: _Writer) -> tuple[str, ...]:
+    return tuple(f"{w.t.field(k)}: {w.value(k, v)}" for k, v in w.fields(retention))
 
 
 def _recipient_text(r: Any, w: _Writer) -> str:

@@ -78,3 +78,24 @@ def test_a_file_name_is_shown_on_one_line_as_it_is(
     assert (status, err) == (0, "")
     shown = "new\\nline\\tx\\xff.yaml:" if fmt == "html" else "new\\\\nline\\\\tx\\\\xff.yaml\\:"
     assert shown in out
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_a_long_value_is_not_repeated_in_full_in_every_data_category(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    # Each data category shows its effective purposes, subjects, retention...: a 100,000-character purpose
+    # inherited by 200 categories made 20 MB (a 5 MB record made gigabytes and ran out of memory). The text
+    # is in full where it is written; the categories' cells show its start and say how much more there is.
+    data = compliant()
+    activity = data["activities"][0]
+    long = "Ändamål " + "x" * 100_000
+    activity["purposes"][0]["description"] = long
+    activity["retention"]["start_event"] = "y" * 100_000
+    activity["data_categories"] += [{"id": f"c{i}", "name": f"Kategori {i}", "tags": ["identity"]} for i in range(200)]
+    folder = write_record(tmp_path / "long", data)
+    status, out, err = render(capsys, str(folder), "--isolated", "--format", fmt, "--lang", "en")
+    assert (status, err) == (0, "")
+    assert len(out) < 2_000_000
+    assert out.count(long) == 1  # in the purposes, where it is written
+    assert "characters more; in full where it is written" in out
