@@ -70,7 +70,7 @@ def build(request: Request, report: Report) -> Draft:
         import_fides(request.source, draft)
         return draft
     from ropa_check.importing import layout as layouts
-    from ropa_check.importing.spreadsheet import import_sheets
+    from ropa_check.importing.spreadsheet import has_header, import_sheets
     from ropa_check.importing.table import Sheet
 
     sheets: list[Sheet]
@@ -88,17 +88,19 @@ def build(request: Request, report: Report) -> Draft:
     if request.template is not None:
         import_sheets(sheets, layouts.shipped(request.template), draft, shown_name)
         return draft
-    first_error: SourceError | None = None
+    # The first layout whose header row is found is the sheet's: an error reading it is that layout's error,
+    # and the draft it began is not handed to the next layout.
     for name in ("ico", "skr"):
-        try:
-            import_sheets(sheets, layouts.shipped(name), draft, shown_name)
+        layout = layouts.shipped(name)
+        if has_header(sheets, layout):
+            import_sheets(sheets, layout, draft, shown_name)
             report.layout = name
             return draft
-        except SourceError as exc:
-            first_error = first_error or exc
-    assert first_error is not None
-    message = f"{first_error.message}; nor of the 'skr' layout (--mapping FILE reads others)"
-    raise SourceError(first_error.where, message)
+    try:
+        import_sheets(sheets, layouts.shipped("ico"), draft, shown_name)
+    except SourceError as exc:
+        raise SourceError(exc.where, f"{exc.message}; nor of the 'skr' layout (--mapping FILE reads others)") from None
+    raise AssertionError("import_sheets found a header row that has_header did not")
 
 
 def comment_notes(report: Report) -> dict[str, dict[tuple[str | int, ...], list[str]]]:

@@ -117,6 +117,11 @@ def import_sheets(sheets: list[Sheet], layout: Layout, draft: Draft, source: str
     _activities(rows, draft, layout)
 
 
+def has_header(sheets: list[Sheet], layout: Layout) -> bool:
+    """Whether one of ``sheets`` has the layout's header row."""
+    return _find_header(sheets, layout) is not None
+
+
 def _find_header(sheets: list[Sheet], layout: Layout) -> tuple[Sheet, int, list[str | None]] | None:
     best: tuple[int, Sheet, int, list[str | None]] | None = None
     for sheet in sheets:

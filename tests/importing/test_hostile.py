@@ -252,6 +252,7 @@ def test_a_flood_of_values_outside_the_layout_stops_with_a_located_error(tmp_pat
     assert status == 2
     assert "Sheet1!" in stderr
     assert "more than 100,000 values could not be placed" in stderr
+    assert "nor of the 'skr' layout" not in stderr  # the ICO layout was found: its error is the error
     assert len(stderr.splitlines()) < 1_100  # the notes before the error are shown up to a bound, then counted
     assert not (tmp_path / "record").exists()
 
