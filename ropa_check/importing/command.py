@@ -46,9 +46,18 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if why is not None:
         return error(f"{output}: {why}")
     if args.report is not None:
-        report_real = os.path.realpath(args.report)
-        if os.path.realpath(source) == report_real or Path(report_real).is_relative_to(os.path.realpath(output)):
-            return error(f"--report {args.report}: must be neither the source nor inside the output folder")
+        report_real = Path(os.path.realpath(args.report))
+        inputs = [Path(os.path.realpath(source))] + (
+            [] if args.mapping is None else [Path(os.path.realpath(args.mapping))]
+        )
+        # Never over what the import reads: the source, a file inside a source folder, the mapping file.
+        if any(report_real == i or report_real.is_relative_to(i) for i in inputs) or report_real.is_relative_to(
+            os.path.realpath(output)
+        ):
+            return error(
+                f"--report {args.report}: must be neither the source, inside it, the mapping file nor inside "
+                "the output folder"
+            )
     report = Report(str(source), args.template or ("mapping" if args.mapping else "fides" if kind == "fides" else ""))
     request = Request(
         source, output, args.template, None if args.mapping is None else Path(args.mapping), kind, args.force

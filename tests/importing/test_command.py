@@ -57,7 +57,7 @@ def test_a_fides_manifest_is_found_by_its_content(tmp_path: Path, run_import) ->
     ("args", "message"),
     [
         (["--from", "spreadsheet"], "is a folder: only Fides manifests are imported from a folder"),
-        (["--report", "{out}/report.json"], "--report {out}/report.json: must be neither the source nor inside"),
+        (["--report", "{out}/report.json"], "--report {out}/report.json: must be neither the source, inside it"),
     ],
 )
 def test_usage_refusals(tmp_path: Path, run_import, args, message) -> None:
@@ -82,3 +82,26 @@ def test_a_missing_source_is_a_usage_error(tmp_path: Path, run_import) -> None:
     status, _, stderr = run_import(tmp_path / "nothing.xlsx", "-o", tmp_path / "record")
     assert status == 2
     assert "nothing.xlsx: no such file or folder" in stderr
+
+
+@pytest.mark.parametrize("inside_source", [False, True])
+def test_the_report_never_overwrites_an_input(tmp_path: Path, run_import, inside_source: bool) -> None:
+    # The mapping file is read by the import, and a file inside a Fides source folder is part of the source.
+    source = tmp_path / "fides"
+    shutil.copytree(FIDES_SAMPLE, source)
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("layout: x\ncolumns: {purpose: Purpose}\n", encoding="utf-8")
+    if inside_source:
+        target = source / "sample_policy.yml"
+        args: list[str | Path] = [source, "-o", tmp_path / "record", "--report", target]
+    else:
+        target = mapping
+        sheet = tmp_path / "s.csv"
+        sheet.write_text("Purpose\nBilling\n", encoding="utf-8")
+        args = [sheet, "-o", tmp_path / "record", "--mapping", mapping, "--report", mapping]
+    before = target.read_bytes()
+    status, _, stderr = run_import(*args)
+    assert status == 2
+    assert "--report" in stderr
+    assert target.read_bytes() == before
+    assert not (tmp_path / "record").exists()
