@@ -29,6 +29,10 @@ def test_both_languages_have_the_same_words() -> None:
         ("type", model.SourceType),
         ("status", model.Dpia.model_fields["status"].annotation),
         ("residual_risk", model.Dpia.model_fields["residual_risk"].annotation),
+        ("ground", model.NationalIdJustification.model_fields["ground"].annotation),
+        ("art22_exception", model.AutomatedDecision.model_fields["art22_exception"].annotation),
+        ("technologies", model.TerminalEquipmentAccess.model_fields["technologies"].annotation),
+        ("channels", model.DirectMarketing.model_fields["channels"].annotation),
     ],
 )
 def test_every_code_of_the_format_has_words_in_both_languages(field: str, codes: object) -> None:
@@ -89,3 +93,19 @@ def _literal_values(annotation: object) -> list[str]:
 )
 def test_counted_words_take_the_number(lang: str, word: str, n: int, expected: str) -> None:
     assert Labels(lang).count(word, n) == expected
+
+
+def test_every_coded_field_of_the_format_is_listed_above() -> None:
+    # A Literal field without words shows its code ("secure_identification") in a Swedish document.
+    import inspect
+
+    from pydantic import BaseModel
+
+    coded = {
+        name
+        for _, cls in inspect.getmembers(model, inspect.isclass)
+        if issubclass(cls, BaseModel)
+        for name, info in cls.model_fields.items()
+        if _literal_values(info.annotation) and name != "ropa_format"
+    }
+    assert coded <= set(labels._VALUES)
