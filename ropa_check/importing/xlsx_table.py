@@ -26,6 +26,8 @@ MAX_UNCOMPRESSED = 256 * 2**20
 MAX_PARTS = 10_000
 #: The most merged ranges read from one sheet (a register has tens).
 MAX_MERGES = 10_000
+#: The most cells parsed in one sheet (10,000 rows of 50 columns; the ICO template has 24 to 33 columns).
+MAX_CELLS = 500_000
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
 _RANGE = re.compile(r"^([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?$")
@@ -158,11 +160,20 @@ def _read_sheet(reader: Any, title: str, part: str, book: str) -> Sheet:
                 date_formats=workbook._date_formats,
                 timedelta_formats=workbook._timedelta_formats,
             )
+            parsed = 0
             for count, (number, cells) in enumerate(parser.parse(), start=1):
                 if count > MAX_ROWS:
                     raise SourceError(
                         sheet.where(number),
                         f"the sheet has more than {MAX_ROWS:,} rows; ropa-check imports at most that",
+                    )
+                # Each cell costs parsing whether or not it is read (a row may hold 16,384): a bound on the
+                # cells keeps a sheet of wide rows to seconds, as the row bound does for long ones.
+                parsed += len(cells)
+                if parsed > MAX_CELLS:
+                    raise SourceError(
+                        sheet.where(number),
+                        f"the sheet has more than {MAX_CELLS:,} cells; ropa-check imports at most that",
                     )
                 _add_row(sheet, number, cells)
             merges = [str(cell.ref) for cell in getattr(parser.merged_cells, "mergeCell", None) or ()]

@@ -271,3 +271,17 @@ def test_force_never_replaces_a_record_folder_that_holds_more_than_records(
     assert status == 2
     assert "holds files an import does not write" in stderr
     assert (out / other).read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_sheet_of_wide_rows_stops_at_a_bound_on_cells(tmp_path: Path, run_import) -> None:
+    # Rows of 1,000 cells each (XLSX allows 16,384): 10,000 such rows are 10 million cells, minutes of parsing
+    # from a 400 kB file, though the row bound holds. Reading stops once the sheet passes 500,000 cells.
+    rows = [HEADER] + [["Billing", "Invoicing", *["1"] * 998] for _ in range(600)]
+    source = write_xlsx(tmp_path / "wide.xlsx", sheet_xml(rows))
+    start = time.perf_counter()
+    status, _, stderr = run_import(source, "-o", tmp_path / "record")
+    assert time.perf_counter() - start < 20
+    assert status == 2
+    assert "Sheet1!A" in stderr
+    assert "more than 500,000 cells" in stderr
+    assert not (tmp_path / "record").exists()
