@@ -126,7 +126,9 @@ class Controller(_Model):
     """The controller, Art. 30(1)(a)."""
 
     name: Text | None = None
-    org_number: str | None = Field(None, description="The organisation's registration number (its company or organisation number).")
+    org_number: str | None = Field(
+        None, description="The organisation's registration number (its company or organisation number)."
+    )
     country: Country | None = None
     address: Text | None = None
     email: Text | None = None
@@ -193,9 +195,7 @@ class Organisation(_Model):
     joint_controllers: list[Party] | None = None
     representative: Party | None = None
     dpo: Dpo | None = None
-    supervisory_authority: Text | None = Field(
-        None, description="The lead supervisory authority (Art. 56), by name."
-    )
+    supervisory_authority: Text | None = Field(None, description="The lead supervisory authority (Art. 56), by name.")
     headcount: int | None = Field(None, ge=0)
     public_authority: bool | None = Field(
         None, description="The controller is a public authority or body (Art. 37(1)(a))."
@@ -295,7 +295,9 @@ class LawfulBasis(_Model):
     """An Art. 6(1) lawful basis and the evidence that goes with it."""
 
     art6: Art6 | None = None
-    legal_obligation_ref: Text | None = Field(None, description="The statute and section that lays down the obligation or task.")
+    legal_obligation_ref: Text | None = Field(
+        None, description="The statute and section that lays down the obligation or task."
+    )
     contract_ref: Text | None = None
     legitimate_interest: Text | None = None
     lia_ref: Text | None = Field(None, description="The legitimate interests assessment.")
