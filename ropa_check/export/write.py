@@ -164,7 +164,13 @@ class _DatedZip(zipfile.ZipFile):
 
     def __init__(self, file: IO[bytes], when: dt.datetime) -> None:
         super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-        self._date_time = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+        # A member's date is MS-DOS time, 1980 to 2107 (seconds even): a date outside is held to the range.
+        if when.year < 1980:
+            self._date_time: tuple[int, int, int, int, int, int] = (1980, 1, 1, 0, 0, 0)
+        elif when.year > 2107:
+            self._date_time = (2107, 12, 31, 23, 59, 58)
+        else:
+            self._date_time = (when.year, when.month, when.day, when.hour, when.minute, when.second)
 
     def writestr(  # type: ignore[override]
         self, zinfo_or_arcname: str | zipfile.ZipInfo, data: str | bytes, *args: Any, **kwargs: Any

@@ -60,3 +60,25 @@ def test_a_bad_source_date_epoch_is_an_error(tmp_path: Path, monkeypatch: pytest
     target = tmp_path / "a.xlsx"
     assert main(["export", str(RECORDS), "-o", str(target), "--template", "ico"]) == 2
     assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("today", "in_zip"),
+    [
+        ("9999-12-31", (2107, 12, 31, 23, 59, 58)),
+        ("2200-06-01", (2107, 12, 31, 23, 59, 58)),
+        ("0001-01-01", (1980, 1, 1, 0, 0, 0)),
+    ],
+)
+def test_a_date_a_zip_cannot_hold_is_held_to_its_range(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], today: str, in_zip: tuple[int, ...]
+) -> None:
+    # A zip member's date runs from 1980 to 2107 (MS-DOS time); --today 9999-12-31 was an internal error (exit 3).
+    from ropa_check.cli import main
+
+    target = tmp_path / "a.xlsx"
+    assert main(["export", str(RECORDS), "-o", str(target), "--template", "ico", "--today", today]) == 0
+    with zipfile.ZipFile(target) as archive:
+        assert {info.date_time for info in archive.infolist()} == {in_zip}
+        core = archive.read("docProps/core.xml").decode()
+    assert f"{today}T00:00:00Z" in core  # the workbook's own dates are as asked
