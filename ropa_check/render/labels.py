@@ -464,7 +464,7 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "objection_mechanism": ("Objection", "Invändning"),
     "marketing_consent_ref": ("Marketing consent", "Samtycke till marknadsföring"),
     "soft_opt_in": ("Existing customers", "Befintliga kunder"),
-    "approx_subjects": ("About this many people", "Ungefär så många personer"),
+    "approx_subjects": ("Approximate number of people", "Ungefärligt antal personer"),
     "geographic_scope": ("Area", "Område"),
     "system": ("System", "System"),
     "provider": ("Provider", "Leverantör"),

@@ -109,3 +109,12 @@ def test_every_coded_field_of_the_format_is_listed_above() -> None:
         if _literal_values(info.annotation) and name != "ropa_format"
     }
     assert coded <= set(labels._VALUES)
+
+
+@pytest.mark.parametrize(
+    ("field", "english", "swedish"),
+    [("approx_subjects", "Approximate number of people", "Ungefärligt antal personer")],
+)
+def test_field_names_read_as_names(field: str, english: str, swedish: str) -> None:
+    # A label names the value beside it ("Ungefärligt antal personer: 4000"), not a sentence about it.
+    assert (Labels("en").field(field), Labels("sv").field(field)) == (english, swedish)
