@@ -5,6 +5,15 @@ The schema holds the structure (keys, types, the operators, severities and
 scopes); whether a field exists in the record format for the policy's scope,
 and whether a value fits that field, is checked when the policy is loaded
 (:mod:`ropa_check.policies.conditions`), with the same file:line:col errors.
+
+For editors, each scope also offers the field paths it can read (``if`` the
+policy's ``scope`` is X, ``then`` its conditions' ``field`` is one of X's
+paths), made by :func:`ropa_check.policies.fields.paths` and described from the
+same :class:`~ropa_check.policies.fields.Field` the loader resolves. The list
+is a completion, not a restriction: each ``field`` schema ends with an
+alternative that accepts anything, so a deeper path is still valid and the
+load-time check stays the one that names a wrong field (and the schema gives
+no second, duplicate error).
 """
 
 from __future__ import annotations
@@ -14,7 +23,7 @@ import json
 from typing import Any
 
 from ropa_check.policies.conditions import COMBINATORS, OPERATORS
-from ropa_check.policies.fields import SCOPES
+from ropa_check.policies.fields import SCOPES, Field, PolicyScope, paths, resolve
 
 SCHEMA_FILE = "schemas/ropa-policy.schema.json"
 SCHEMA_ID = "urn:ropa-check:schema:policy:1"
@@ -49,6 +58,50 @@ _OPERATOR_SCHEMAS: dict[str, dict[str, Any]] = {
 assert set(_OPERATOR_SCHEMAS) == set(OPERATORS)
 
 
+_KIND_TEXT = {
+    "text": "text",
+    "number": "a number",
+    "bool": "true or false",
+    "date": "a date (YYYY-MM-DD)",
+    "duration": "an ISO 8601 duration (P2Y)",
+    "country": "a country code (EEA, ADEQUATE: groups)",
+}
+
+
+def field_description(steps: list[Field]) -> str:
+    """What a path (its fields, as resolved) holds, for the completion list: kind, values or vocabulary."""
+    f = steps[-1]
+    many = any(step.many for step in steps)
+    if f.kind is None:
+        what = "entries with fields of their own" if many else "a mapping with fields of its own"
+        return f"{what}; `exists` tests it"
+    if f.kind == "enum":
+        what = "one of: " + ", ".join(f.values)
+    elif f.kind == "tag":
+        what = f"tags of the {f.vocabulary} vocabulary" if f.vocabulary else "tags"
+    else:
+        what = _KIND_TEXT[f.kind]
+    return f"{what} (several values)" if many and f.kind != "tag" else what
+
+
+def field_completions(scope: PolicyScope) -> dict[str, Any]:
+    """The ``field`` schema of ``scope``: its paths as constants, then anything (checked at load)."""
+    offered: list[dict[str, Any]] = [
+        {"const": path, "description": field_description(resolve(scope, path)[0])} for path in paths(scope)
+    ]
+    fallback = {"description": f"Any other path a {scope} policy can read: checked when the policy is loaded."}
+    return {"anyOf": [*offered, fallback]}
+
+
+def _scoped_condition(scope: PolicyScope) -> dict[str, Any]:
+    """A condition of ``scope``, only to carry its field completions down through `all`/`any`/`none`."""
+    # No types or required keys: this never fails where the structural `condition` passes, nor adds an error.
+    nested = {"items": {"$ref": f"#/$defs/condition-{scope}"}}
+    return {
+        "properties": {**{name: nested for name in COMBINATORS}, "field": {"$ref": f"#/$defs/field-{scope}"}},
+    }
+
+
 @functools.cache
 def policy_schema() -> dict[str, Any]:
     """The policy file's JSON Schema (draft 2020-12)."""
@@ -61,7 +114,7 @@ def policy_schema() -> dict[str, Any]:
                 "type": "string",
                 "pattern": r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$",
                 "description": "A path in the record format from the policy's scope: retention.duration, "
-                "recipients.country, activity.dpia.status.",
+                "recipients.country, activity.dpia.status (editors offer the scope's paths).",
             },
             **_OPERATOR_SCHEMAS,
         },
@@ -104,6 +157,14 @@ def policy_schema() -> dict[str, Any]:
         },
         "required": ["code", "name", "severity", "scope", "message", "references", "fix", "when"],
         "additionalProperties": False,
+        # Editor completion only: each `then` accepts whatever the structure above accepts.
+        "allOf": [
+            {
+                "if": {"properties": {"scope": {"const": scope}}, "required": ["scope"]},
+                "then": {"properties": {"when": {"$ref": f"#/$defs/condition-{scope}"}}},
+            }
+            for scope in SCOPES
+        ],
     }
     case = {
         "type": "object",
@@ -143,6 +204,8 @@ def policy_schema() -> dict[str, Any]:
             "condition": {"anyOf": [*combinators, {"$ref": "#/$defs/test"}]},
             "test": test,
             "case": case,
+            **{f"condition-{scope}": _scoped_condition(scope) for scope in SCOPES},
+            **{f"field-{scope}": field_completions(scope) for scope in SCOPES},
         },
     }
 
