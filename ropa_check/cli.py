@@ -15,7 +15,7 @@ import contextlib
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from ropa_check import __version__
@@ -187,7 +187,17 @@ def build_parser(name: str | None = None) -> ArgumentParser:
         parser = command("Explain one rule: what it checks and why, its legal references, how to fix.")
         parser.add_argument("code", help="a rule code, e.g. RPA401")
     elif name == "schema":
-        return command("Print the record format's JSON Schema.")
+        parser = command(
+            "Print the record format's JSON Schema. Inside a project (a configuration, or its record folder "
+            "'records' or the configured 'paths'), the installed rule packs' tags and those the record's files "
+            "declare under `vocabularies:` are offered too."
+        )
+        parser.add_argument(
+            "--no-project",
+            action="store_true",
+            help="print the published schema, with the shipped tags only (schemas/ropa-record.schema.json)",
+        )
+        return parser
     elif name == "vocabularies":
         parser = command("List the known tags of each controlled vocabulary.")
     else:
@@ -469,7 +479,7 @@ def _dispatch(command: str, args: argparse.Namespace, out: TextIO) -> int:
         if command == "schema":
             from ropa_check.format import schema
 
-            out.write(schema.render())
+            out.write(schema.render() if args.no_project else schema.render(_project_vocabularies()))
             return EXIT_CLEAN
         if command == "vocabularies":
             return _vocabularies(out, args.output_format)
@@ -598,6 +608,35 @@ def _configured_plugins() -> Plugins:
     from ropa_check import config, plugins
 
     return plugins.load(config.resolve())
+
+
+def _project_vocabularies() -> list[Mapping[str, Mapping[str, str]]]:
+    """The vocabularies of the project ``schema`` runs in: its packs', then its record files' ``vocabularies:``.
+
+    None outside a project (no configuration, none of the record paths there). A
+    file that does not load adds no tags and one warning: the schema is still printed.
+    """
+    from ropa_check import config, loader, plugins, validate
+    from ropa_check.files.discover import discover
+
+    options = config.resolve()
+    if options.config_file is None and not any(os.path.exists(p) for p in options.paths):
+        return []
+    found: list[Mapping[str, Mapping[str, str]]] = list(plugins.load(options).vocabularies)
+    files, _unreadable = discover(p for p in options.paths if os.path.exists(p))
+    for path in files:
+        doc, problems = loader.load(path)
+        model = None
+        if doc is not None and not problems:
+            model, problems = validate.validate(doc)
+        if model is None:
+            first = problems[0] if problems else None
+            where = f"{first.file}:{first.line}: {first.message}" if first else str(path)
+            print(f"ropa-check: warning: {shown(where)}; its tags are left out of the schema", file=sys.stderr)
+        elif model.vocabularies is not None:
+            own = model.vocabularies
+            found.append({name: dict(getattr(own, name)) for name in ("purpose", "data_subject", "data_category")})
+    return found
 
 
 def _listed(args: argparse.Namespace) -> list[RegisteredRule]:

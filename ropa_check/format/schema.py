@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 # A name, not an address: nothing is published at a URL, and editors find the schema by the modeline's path.
@@ -10,14 +11,21 @@ SCHEMA_ID = "urn:ropa-check:schema:record:1"
 SCHEMA_FILE = "schemas/ropa-record.schema.json"
 #: The vocabulary each model's ``tags`` take.
 TAGGED = {"Purpose": "purpose", "DataSubject": "data_subject", "DataCategory": "data_category"}
+#: Extra vocabularies: name (``purpose``, ...) to tag to description, as rule packs and ``vocabularies:`` give them.
+Vocabularies = Sequence[Mapping[str, Mapping[str, str]]]
 
 
-def record_schema() -> dict[str, Any]:
-    """The JSON Schema of one record file."""
+def record_schema(extra: Vocabularies = ()) -> dict[str, Any]:
+    """The JSON Schema of one record file.
+
+    ``extra`` are a project's own vocabularies (its packs', its ``vocabularies:``
+    blocks), offered with the shipped tags; without them the schema is the
+    published one, the same for every project.
+    """
     from ropa_check.format.model import FORMAT_VERSION, RecordFile
 
     generated = RecordFile.model_json_schema(by_alias=True)
-    _tags_with_descriptions(generated["$defs"])
+    _tags_with_descriptions(generated["$defs"], extra)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -30,15 +38,19 @@ def record_schema() -> dict[str, Any]:
     }
 
 
-def _tags_with_descriptions(definitions: dict[str, Any]) -> None:
-    """Each shipped tag as a constant with its description, for completion in an editor.
+def _tags_with_descriptions(definitions: dict[str, Any], extra: Vocabularies) -> None:
+    """Each known tag as a constant with its description, for completion in an editor.
 
-    A rule pack's or the project's own tag (``vocabularies:``) is still valid by
-    the pattern; ropa-check itself reports a tag no vocabulary knows.
+    A tag of another rule pack or another file is still valid by the pattern;
+    ropa-check itself reports a tag no vocabulary knows.
     """
     from ropa_check.vocabularies import shipped
 
-    vocabularies = shipped()
+    vocabularies = {name: dict(tags) for name, tags in shipped().items()}
+    for more in extra:
+        for name in TAGGED.values():
+            # A later vocabulary's description wins, as when a record is checked.
+            vocabularies[name].update(more.get(name, {}))
     for model, vocabulary in TAGGED.items():
         tags = definitions[model]["properties"]["tags"]
         own = {**tags["items"], "description": "A rule pack's or the project's own tag (`vocabularies:`)."}
@@ -46,5 +58,6 @@ def _tags_with_descriptions(definitions: dict[str, Any]) -> None:
         tags["items"] = {"anyOf": [*known, own]}
 
 
-def render() -> str:
-    return json.dumps(record_schema(), indent=2, ensure_ascii=False) + "\n"
+def render(extra: Vocabularies = ()) -> str:
+    """The schema as ``ropa-check schema`` prints it and ``init`` writes it (``extra``: see :func:`record_schema`)."""
+    return json.dumps(record_schema(extra), indent=2, ensure_ascii=False) + "\n"
