@@ -187,3 +187,18 @@ def test_the_configured_paths_are_read_and_a_file_that_does_not_load_is_one_warn
     assert lines[1].startswith("ropa-check: warning: ropa/c_invalid.yaml:3:")
     assert all(line.endswith("; its tags are left out of the schema") for line in lines)
     assert "Traceback" not in err
+
+
+def test_the_warning_escapes_the_file_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "records").mkdir()
+    (tmp_path / "records" / "\x1b[2Jx.yaml").write_text("activities: [\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    status, _, out, err = _schema(capsys)
+    from ropa_check import config, plugins
+
+    assert (status, out) == (0, render(plugins.load(config.resolve()).vocabularies))  # the packs' tags only
+    assert err.count("\n") == 1
+    assert "\x1b" not in err
+    assert "x.yaml:" in err
