@@ -142,7 +142,7 @@ def test_rules_and_rule(capsys) -> None:
 
 
 def test_schema_command_prints_the_committed_schema(capsys) -> None:
-    status, out, _ = run(capsys, "schema")
+    status, out, _ = run(capsys, "schema", "--no-project")
     assert status == 0
     assert json.loads(out) == json.loads((ROOT / "schemas" / "ropa-record.schema.json").read_text(encoding="utf-8"))
 
