@@ -543,7 +543,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
                     f"(paths: {shown(', '.join(options.paths))}).\n"
                 )
                 return EXIT_CLEAN
-        result = check_paths(paths, rules, loaded.vocabularies, options, known=[r.rule.code for r in loaded.rules])
+        result = check_paths(paths, rules, loaded.vocabularies, options, known=loaded.codes)
         # Every output is refused before anything is written: a refused -o leaves no baseline behind.
         outputs.check_targets(chosen, [*result.files, *paths])
     if options.create_baseline and not result.input_failed:

@@ -138,6 +138,11 @@ class Plugins:
     rules: list[RegisteredRule]
     vocabularies: list[Mapping[str, Mapping[str, str]]]
 
+    @property
+    def codes(self) -> list[str]:
+        """Every installed rule's code: what waivers and selectors may name, whichever rules run."""
+        return [r.rule.code for r in self.rules]
+
     def names(self) -> list[str]:
         """The names of the loaded plugins, sorted."""
         return sorted(name for name, plugin in self.manager.list_name_plugin() if plugin is not None)

@@ -317,7 +317,7 @@ def check_record(root: Path, config: pytest.Config) -> CheckedRecord:
     state = config.stash[_STATE]
     if state.plugins is None:
         return _plugin_error(root, state.plugin_error or "no plugins")
-    known = [r.rule.code for r in state.plugins.rules]
+    known = state.plugins.codes
     result = check_paths([str(root)], state.rules, state.plugins.vocabularies, state.options, known=known)
 
     def where(name: str) -> Path:

@@ -42,7 +42,7 @@ def diff_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(str(exc)) from None
     loaded = plugins.load(options)
     rules = selection.selected_rules(loaded.rules, options)
-    check = sides.checker(rules, loaded.vocabularies, options, [r.rule.code for r in loaded.rules])
+    check = sides.checker(rules, loaded.vocabularies, options, loaded.codes)
     paths = list(options.paths)
     base_dir, head_dir = (a is not None and os.path.isdir(a) for a in (args.base, args.head))
     with contextlib.ExitStack() as stack:

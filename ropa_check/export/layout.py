@@ -19,6 +19,8 @@ from typing import Any, Literal
 
 import yaml
 
+from ropa_check import columns
+
 #: The layouts shipped, in the order ``--help`` lists them.
 NAMES = ("ico", "skr", "cnil")
 
@@ -88,20 +90,11 @@ def column_index(letters: str) -> int:
     """``A`` -> 0, ``Z`` -> 25, ``AA`` -> 26."""
     if not _COLUMN.match(letters):
         raise LayoutError(f"{letters!r} is not a column (A, B, ..., AA)")
-    index = 0
-    for char in letters:
-        index = index * 26 + ord(char) - ord("A") + 1
-    return index - 1
+    return columns.index(letters)
 
 
-def column_letters(index: int) -> str:
-    """0 -> ``A``, 26 -> ``AA``."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
+#: 0 -> ``A``, 26 -> ``AA``.
+column_letters = columns.letters
 
 
 @functools.cache

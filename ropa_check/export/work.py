@@ -54,9 +54,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return fail(when)
     paths = list(options.paths)
     loaded = plugins.load(options)
-    known = [r.rule.code for r in loaded.rules]
     # Rules are not run: an export shows the record, and `check` says what is wrong with it.
-    result = check_paths(paths, [], loaded.vocabularies, options, known=known, keep_records=True)
+    result = check_paths(paths, [], loaded.vocabularies, options, known=loaded.codes, keep_records=True)
     if result.input_failed:
         failed = dataclasses.replace(result, findings=[f for f in result.findings if f.code in _input_codes()])
         reporter("full")(failed, err)

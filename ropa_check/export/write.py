@@ -89,8 +89,7 @@ def export_paths(paths: Sequence[str], target: str, *, template: str, today: dt.
 
     options = Options(paths=tuple(paths), today=today)
     loaded = load_plugins(options)
-    known = [r.rule.code for r in loaded.rules]
-    result = check_paths(list(paths), [], loaded.vocabularies, options, known=known, keep_records=True)
+    result = check_paths(list(paths), [], loaded.vocabularies, options, known=loaded.codes, keep_records=True)
     if result.input_failed or not result.records:
         errors = "; ".join(f"{f.file}:{f.line}: {f.message}" for f in result.findings if f.code in INPUT_CODES)
         raise ExportError(f"the record does not load: {errors or 'no record found'}")

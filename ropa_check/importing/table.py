@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ropa_check import columns
+
 #: The most rows one sheet may have (a record of processing has tens to hundreds of rows; Fides' finest
 #: grain, one row per system, use, subject and category, a few thousand): reading stops with an error past it.
 MAX_ROWS = 10_000
@@ -13,14 +15,8 @@ MAX_COLUMNS = 200
 MAX_FILE_BYTES = 50 * 2**20
 
 
-def column_letter(index: int) -> str:
-    """The spreadsheet letter of a 0-based column index (0 -> A, 26 -> AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+#: The spreadsheet letter of a 0-based column index (0 -> A, 26 -> AA).
+column_letter = columns.letters
 
 
 @dataclass

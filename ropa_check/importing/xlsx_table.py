@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from ropa_check import columns
 from ropa_check.importing.draft import SourceError
 from ropa_check.importing.table import MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, Sheet, column_letter
 
@@ -214,17 +215,10 @@ def _range(ref: str) -> tuple[int, int, int, int]:
     first_col, first_row, last_col, last_row = match.groups()
     return (
         int(first_row),
-        _column_index(first_col),
+        columns.index(first_col),
         int(last_row or first_row),
-        _column_index(last_col or first_col),
+        columns.index(last_col or first_col),
     )
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for char in letters:
-        index = index * 26 + ord(char) - 64
-    return index - 1
 
 
 def _spread_merges(sheet: Sheet, merges: list[tuple[int, int, int, int]]) -> None:

@@ -114,9 +114,7 @@ def render_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     rules = selection.selected_rules(loaded.rules, options)
     paths = _whole_records(options.paths)
-    result = check_paths(
-        paths, rules, loaded.vocabularies, options, known=[r.rule.code for r in loaded.rules], keep_records=True
-    )
+    result = check_paths(paths, rules, loaded.vocabularies, options, known=loaded.codes, keep_records=True)
     if result.input_failed:
         for f in result.findings:
             if f.code in INPUT_CODES:

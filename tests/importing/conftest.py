@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 import pytest
 
 from ropa_check.cli import main
+from ropa_check.columns import letters
 
 #: Copies of /work/shared/corpora (each folder keeps its SOURCE.txt and licence): real third-party files.
 CORPORA = Path(__file__).parent / "data"
@@ -47,15 +48,6 @@ WORKBOOK_RELS = (
 )
 
 
-def _column(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def sheet_xml(
     rows: Sequence[Sequence[str | None]], *, merges: Sequence[str] = (), formulas: dict[str, str] | None = None
 ) -> str:
@@ -66,7 +58,7 @@ def sheet_xml(
     for number, row in enumerate(rows, start=1):
         parts.append(f'<row r="{number}">')
         for index, value in enumerate(row):
-            ref = f"{_column(index)}{number}"
+            ref = f"{letters(index)}{number}"
             if formulas and ref in formulas:
                 parts.append(f'<c r="{ref}"><f>{escape(formulas[ref])}</f></c>')
             elif value is not None:
