@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -70,3 +71,15 @@ def check(*paths: Path | str, rules: list[RegisteredRule] | None = None, options
     if options is None:
         options = Options(today=dt.date.fromisoformat(os.environ["ROPA_CHECK_TODAY"]))
     return check_paths([str(p) for p in paths], ALL_RULES if rules is None else rules, VOCABULARIES, options)
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` with a fixed identity; fail the test when git fails."""
+    done = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout

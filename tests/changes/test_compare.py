@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.changes.conftest import VAGUE, Run, edit, git
+from tests.changes.conftest import VAGUE, Run, edit
+from tests.helpers import git
 
 MEDLEM = Path("records") / "activities" / "medlemsregister.yaml"
 

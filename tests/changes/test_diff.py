@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.changes.conftest import Run, change_the_processing, edit, git
+from tests.changes.conftest import Run, change_the_processing, edit
+from tests.helpers import git
 
 
 def risks(report: dict[str, Any]) -> dict[tuple[str, str, tuple[str, ...]], list[str]]:
