@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.changes.conftest import Run, change_the_processing, git
+from tests.changes.conftest import Run, change_the_processing
+from tests.helpers import git
 
 
 @pytest.fixture
